@@ -1,0 +1,42 @@
+import type { DomainError } from '../machine/types.js';
+
+/** A well-formed key: 1-256 visible ASCII characters. */
+const KEY = /^[\x21-\x7e]{1,256}$/;
+const BEARER = /^Bearer +(.*)$/i;
+
+const unauthorized = (message: string): DomainError => ({ code: 'UNAUTHORIZED', message });
+
+/**
+ * Reads `Authorization: Bearer <key>`. Missing, malformed or (when `allowed` is given)
+ * unknown keys are refused.
+ */
+export function authenticate(
+  header: string | null,
+  allowed: ReadonlySet<string> | undefined,
+): { ok: true; apiKey: string } | { ok: false; error: DomainError } {
+  if (header === null)
+    return { ok: false, error: unauthorized('Missing Authorization header: use "Bearer <api key>"') };
+  const key = BEARER.exec(header)?.[1]?.trim();
+  if (key === undefined || !KEY.test(key)) {
+    return { ok: false, error: unauthorized('Malformed Authorization header: use "Bearer <api key>"') };
+  }
+  if (allowed !== undefined && !allowed.has(key))
+    return { ok: false, error: unauthorized('Unknown API key') };
+  return { ok: true, apiKey: key };
+}
+
+/**
+ * An API key fit for a log: its prefix and last four characters (`sk_…a1b2`); short keys
+ * show nothing but their prefix.
+ */
+export function redactKey(key: string): string {
+  const prefix = /^[A-Za-z]+_/.exec(key)?.[0] ?? '';
+  return key.length >= 12 ? `${prefix}…${key.slice(-4)}` : `${prefix}…`;
+}
+
+/** The redacted key of an Authorization header, or null when it carries none. */
+export function redactAuthorization(header: string | null): string | null {
+  if (header === null) return null;
+  const key = BEARER.exec(header)?.[1]?.trim();
+  return key ? redactKey(key) : null;
+}

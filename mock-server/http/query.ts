@@ -1,0 +1,56 @@
+import {
+  type FieldIssue,
+  type ListSandboxesParams,
+  ListSandboxesQuerySchema,
+  toFieldIssues,
+} from '../../src/schemas/index.js';
+import type { DomainError } from '../machine/types.js';
+
+const METADATA_PREFIX = 'metadata.';
+
+const invalidQuery = (issues: FieldIssue[]): DomainError => {
+  const first = issues[0];
+  return {
+    code: 'INVALID_REQUEST',
+    message: `Invalid query: ${first ? `${first.path}: ${first.message}` : 'bad parameters'}`,
+    details: { issues },
+  };
+};
+
+/**
+ * Reads the query of `GET /v1/sandboxes`. `metadata.KEY` parameters become the metadata
+ * filter; the fixed ones go through `ListSandboxesQuerySchema` (strict: an unknown
+ * parameter is refused, as a typo would otherwise silently widen the list). A parameter
+ * given twice is refused too: which one would win is not obvious.
+ */
+export function parseListQuery(
+  search: URLSearchParams,
+): { ok: true; params: ListSandboxesParams } | { ok: false; error: DomainError } {
+  const fixed: Record<string, string> = {};
+  const metadata: [string, string][] = [];
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of search) {
+    if (seen.has(name)) {
+      issues.push({ path: name, message: `${name} may be given only once` });
+      continue;
+    }
+    seen.add(name);
+    if (name.startsWith(METADATA_PREFIX)) {
+      const key = name.slice(METADATA_PREFIX.length);
+      if (key === '') issues.push({ path: name, message: 'metadata filters need a key: metadata.KEY=value' });
+      else metadata.push([key, value]);
+    } else {
+      fixed[name] = value;
+    }
+  }
+  const parsed = ListSandboxesQuerySchema.safeParse(fixed);
+  if (!parsed.success) issues.push(...toFieldIssues(parsed.error.issues));
+  if (!parsed.success || issues.length > 0) return { ok: false, error: invalidQuery(issues) };
+  const params: ListSandboxesParams = { limit: parsed.data.limit, offset: parsed.data.offset };
+  if (parsed.data.state !== undefined) params.state = parsed.data.state;
+  if (parsed.data.image !== undefined) params.image = parsed.data.image;
+  // fromEntries keeps a `__proto__` key as an own entry (plain data).
+  if (metadata.length > 0) params.metadata = Object.fromEntries(metadata);
+  return { ok: true, params };
+}

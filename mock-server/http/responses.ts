@@ -1,0 +1,76 @@
+import { ERROR_STATUS, type ErrorCode } from '../../src/schemas/index.js';
+import type { DomainError } from '../machine/types.js';
+
+/** What every response of one request shares: its id. */
+export interface RequestScope {
+  /** `req_` + 8 characters, sent as `X-Request-Id` and in error envelopes. */
+  requestId: string;
+}
+
+/** Response headers a cross-origin page may read. */
+export const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
+
+/** The headers every response carries: its request id and the CORS basics. */
+export function baseHeaders(scope: RequestScope): Record<string, string> {
+  return {
+    'x-request-id': scope.requestId,
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': EXPOSED_HEADERS,
+  };
+}
+
+/** A JSON response with the base headers. */
+export function json(
+  scope: RequestScope,
+  status: number,
+  body: unknown,
+  extra?: Record<string, string>,
+): Response {
+  const headers = baseHeaders(scope);
+  headers['content-type'] = 'application/json';
+  if (extra) Object.assign(headers, extra);
+  return new Response(JSON.stringify(body), { status, headers });
+}
+
+/** An empty response (204) with the base headers. */
+export function empty(scope: RequestScope, status = 204, extra?: Record<string, string>): Response {
+  const headers = baseHeaders(scope);
+  if (extra) Object.assign(headers, extra);
+  return new Response(null, { status, headers });
+}
+
+/** `Retry-After` is whole seconds, rounded up, at least 1. */
+export const retryAfterSeconds = (ms: number): string => String(Math.max(1, Math.ceil(ms / 1000)));
+
+/**
+ * The error envelope `{ error: { code, message, details, requestId } }`, with the code's
+ * status (or `status` when given), and `Retry-After` on 429/503.
+ */
+export function errorResponse(
+  scope: RequestScope,
+  error: DomainError,
+  status?: number,
+  extra?: Record<string, string>,
+): Response {
+  const code = error.code;
+  const answer = status ?? ERROR_STATUS[code as ErrorCode] ?? 500;
+  const headers: Record<string, string> = { ...extra };
+  if (answer === 429 || answer === 503) {
+    headers['retry-after'] = retryAfterSeconds(error.retryAfterMs ?? 1000);
+  }
+  return json(
+    scope,
+    answer,
+    { error: { code, message: error.message, details: error.details ?? {}, requestId: scope.requestId } },
+    headers,
+  );
+}
+
+/** Shorthand for an envelope from a code, message and details. */
+export const fail = (
+  scope: RequestScope,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+  extra?: Record<string, string>,
+): Response => errorResponse(scope, { code, message, details }, undefined, extra);

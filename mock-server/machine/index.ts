@@ -1,0 +1,21 @@
+/**
+ * The reference state machine of the Sandboxes API: pure, clock-driven, no HTTP.
+ *
+ * @module
+ */
+
+export { DEFAULT_START_TIME, ManualClock, parseInstant, toIso } from './clock.js';
+export { IDEMPOTENCY_TTL_MS } from './idempotency.js';
+export { CAPACITY_RETRY_AFTER_MS, Machine } from './machine.js';
+export { newRequestId, newSandboxId, SeededRandom } from './random.js';
+export type { MockSnapshot, SnapshotSandbox } from './snapshot.js';
+export { InvalidSnapshotError } from './snapshot.js';
+export type {
+  Clock,
+  CreateRateLimit,
+  DomainError,
+  ListQuery,
+  MachineOptions,
+  Outcome,
+  SandboxRecord,
+} from './types.js';

@@ -1,0 +1,52 @@
+import type { FieldIssue, ListSandboxesParams } from '../../src/schemas/index.js';
+import type { SandboxRecord } from './types.js';
+
+/**
+ * Checks the metadata filter entry by entry (zod skips an own `__proto__` key, which is
+ * plain data here): keys non-empty, values strings.
+ */
+export function validateMetadataFilter(metadata: ListSandboxesParams['metadata']): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (metadata === undefined) return issues;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key === '') issues.push({ path: 'metadata', message: 'metadata filter keys must not be empty' });
+    if (typeof value !== 'string') issues.push({ path: `metadata.${key}`, message: 'must be a string' });
+  }
+  return issues;
+}
+
+function matcher(params: ListSandboxesParams): ((sandbox: SandboxRecord) => boolean) | undefined {
+  const { state, image } = params;
+  const metadata = params.metadata === undefined ? [] : Object.entries(params.metadata);
+  if (state === undefined && image === undefined && metadata.length === 0) return undefined;
+  return (sandbox) =>
+    (state === undefined || sandbox.state === state) &&
+    (image === undefined || sandbox.image === image) &&
+    metadata.every(([key, value]) => Object.hasOwn(sandbox.metadata, key) && sandbox.metadata[key] === value);
+}
+
+/**
+ * One page of a key's sandboxes (given oldest first), newest first. Without filters it
+ * costs O(limit); with filters O(sandboxes of this key).
+ */
+export function filterSandboxes(
+  sandboxes: readonly SandboxRecord[],
+  params: ListSandboxesParams,
+  limit: number,
+  offset: number,
+): { page: SandboxRecord[]; total: number } {
+  const matches = matcher(params);
+  const page: SandboxRecord[] = [];
+  if (matches === undefined) {
+    for (let i = sandboxes.length - 1 - offset; i >= 0 && page.length < limit; i--) page.push(sandboxes[i]!);
+    return { page, total: sandboxes.length };
+  }
+  let total = 0;
+  for (let i = sandboxes.length - 1; i >= 0; i--) {
+    const sandbox = sandboxes[i]!;
+    if (!matches(sandbox)) continue;
+    if (total >= offset && page.length < limit) page.push(sandbox);
+    total++;
+  }
+  return { page, total };
+}

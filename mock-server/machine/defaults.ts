@@ -1,4 +1,4 @@
-import { type CreateSandboxParams, type EGRESS_POLICIES, LIMITS } from '../../src/schemas/index.js';
+import { type CreateSandboxParams, LIMITS } from '../../src/schemas/index.js';
 import { copyMap } from './present.js';
 import type { SandboxRecord } from './types.js';
 
@@ -7,9 +7,6 @@ export type SandboxConfig = Pick<
   SandboxRecord,
   'image' | 'resources' | 'env' | 'workdir' | 'timeoutMs' | 'idleTimeoutMs' | 'metadata' | 'network'
 >;
-
-/** The contract's default egress policy (LIMITS does not hold it). */
-export const DEFAULT_EGRESS_POLICY = 'allow' satisfies (typeof EGRESS_POLICIES)[number];
 
 /** Applies the contract's defaults (from `LIMITS`) to a validated create body. */
 export function applyDefaults(params: CreateSandboxParams): SandboxConfig {
@@ -30,8 +27,8 @@ export function applyDefaults(params: CreateSandboxParams): SandboxConfig {
     network: {
       egress:
         egress?.allow === undefined
-          ? { default: egress?.default ?? DEFAULT_EGRESS_POLICY }
-          : { allow: [...egress.allow], default: egress.default ?? DEFAULT_EGRESS_POLICY },
+          ? { default: egress?.default ?? LIMITS.network.egressDefault }
+          : { allow: [...egress.allow], default: egress.default ?? LIMITS.network.egressDefault },
     },
   };
 }

@@ -1,5 +1,7 @@
+import { LIMITS } from '../../src/schemas/index.js';
+
 /** How long a stored idempotent response is replayed: 24 hours, as the contract says. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_TTL_MS = LIMITS.idempotency.ttlMs;
 
 /** One stored first response. */
 export interface IdempotencyEntry {

@@ -1,3 +1,6 @@
+/** Egress policies a sandbox's network can default to. */
+export const EGRESS_POLICIES = ['allow', 'deny'] as const;
+
 /**
  * Every number the contract fixes, written once. Schemas, the SDK, the mock and the
  * OpenAPI document read them from here; nothing restates them as a second literal.
@@ -20,6 +23,9 @@ export const LIMITS = {
   idleTimeoutMs: { min: 0, max: 86_400_000, default: 120_000 },
   metadata: { maxKeys: 20, keyMaxLength: 64, valueMaxLength: 256 },
   egressAllow: { maxItems: 100 },
+  network: { egressDefault: 'allow' as (typeof EGRESS_POLICIES)[number] },
+  /** How long the server remembers an `Idempotency-Key` (per API key). */
+  idempotency: { ttlMs: 86_400_000 },
   list: { limit: { min: 1, max: 100, default: 20 }, offset: { min: 0, default: 0 } },
   /** Request bodies above this many bytes are answered 413 `PAYLOAD_TOO_LARGE`. */
   maxBodyBytes: 1_048_576,
@@ -27,6 +33,3 @@ export const LIMITS = {
 
 /** The lifecycle states this version of the contract knows, in lifecycle order. */
 export const SANDBOX_STATES = ['creating', 'running', 'paused', 'terminated'] as const;
-
-/** Egress policies a sandbox's network can default to. */
-export const EGRESS_POLICIES = ['allow', 'deny'] as const;

@@ -1,0 +1,143 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** `duplex` is required by Node's fetch for a streamed body and missing from the DOM typings. */
+type StreamingRequestInit = RequestInit & { duplex: 'half' };
+
+const BODYLESS_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+/** Whether the request announces a body (a length above 0, or a chunked transfer). */
+function announcesBody(req: IncomingMessage): boolean {
+  if (BODYLESS_METHODS.has(req.method ?? 'GET')) return false;
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/** A request body as a web stream, and the way to throw away what nobody read. */
+interface BodySource {
+  stream: ReadableStream<Uint8Array>;
+  discard(): void;
+}
+
+/**
+ * The request body as a web stream, read from the socket only when the handler pulls
+ * (`highWaterMark: 0`, so nothing is read ahead). Nothing is enforced here: the handler
+ * checks the size and may stop reading; `discard()` then drains the rest, so the
+ * connection stays usable.
+ */
+function bodySource(req: IncomingMessage): BodySource {
+  let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let listening = false;
+  const onData = (chunk: Uint8Array) => {
+    controller?.enqueue(chunk);
+    req.pause();
+  };
+  const onEnd = () => controller?.close();
+  const onError = (error: Error) => controller?.error(error);
+  const discard = () => {
+    // Once discarded, the stream hears nothing more (a cancelled stream cannot be closed);
+    // the error listener stays, now a no-op, so a late socket error is never unhandled.
+    controller = undefined;
+    req.off('data', onData).off('end', onEnd);
+    if (!req.complete) req.resume();
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (!listening) {
+          listening = true;
+          req.on('data', onData).once('end', onEnd).once('error', onError);
+        }
+        req.resume();
+      },
+      cancel: discard,
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, discard };
+}
+
+/**
+ * A fetch `Request` converted from a Node request and, when it has a body, `discardBody()`
+ * to call once the response is sent: it drains whatever the handler did not read.
+ */
+export interface ConvertedRequest {
+  request: Request;
+  discardBody?: () => void;
+}
+
+/**
+ * Converts a Node request into a fetch `Request` on `origin`. Repeated headers are kept
+ * (appended) and the body is streamed on demand. No abort signal is wired: the mock answers
+ * at once (or after a fault's latency) and does not read one, and a signal per request is
+ * a measurable cost on the hot path.
+ *
+ * @example
+ * ```ts
+ * const { request, discardBody } = toWebRequest(req, 'http://127.0.0.1:4010');
+ * ```
+ */
+export function toWebRequest(req: IncomingMessage, origin: string): ConvertedRequest {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const target = req.url ?? '/';
+  // Concatenation, not `new URL(target, origin)`: a path such as `//v1/x` must stay a path.
+  const url = target.startsWith('/') ? origin + target : target;
+  const init: StreamingRequestInit = { method: req.method ?? 'GET', headers, duplex: 'half' };
+  if (!announcesBody(req)) return { request: new Request(url, init) };
+  const body = bodySource(req);
+  init.body = body.stream;
+  return { request: new Request(url, init), discardBody: body.discard };
+}
+
+async function writeAll(res: ServerResponse, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve));
+  }
+}
+
+/**
+ * Writes a fetch `Response` to a Node response: status, every header (each `Set-Cookie`
+ * on its own line) and the body. A body of one chunk (the usual JSON answer) is sent with a
+ * `Content-Length`; longer bodies are streamed with back-pressure.
+ *
+ * @example
+ * ```ts
+ * await writeWebResponse(res, new Response('{}', { status: 201 }));
+ * ```
+ */
+export async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    res.end();
+    return;
+  }
+  const second = await reader.read();
+  if (second.done) {
+    if (!res.hasHeader('content-length')) res.setHeader('content-length', first.value.byteLength);
+    res.end(first.value);
+    return;
+  }
+  res.write(first.value);
+  res.write(second.value);
+  await writeAll(res, reader);
+  res.end();
+}

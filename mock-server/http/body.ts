@@ -32,7 +32,9 @@ export async function readBody(request: Request, maxBytes: number = LIMITS.maxBo
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: on a tee'd body (a cloned Request, as ky sends) cancel() settles only
+      // once the other branch is cancelled too, which would leave this request unanswered.
+      reader.cancel().catch(() => undefined);
       return tooLarge();
     }
     chunks.push(value);

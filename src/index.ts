@@ -1,0 +1,62 @@
+/**
+ * `runra`: the typed SDK of the Runra Sandboxes API.
+ *
+ * @example
+ * ```ts
+ * import { Runra } from 'runra';
+ *
+ * const runra = new Runra();
+ * const sandbox = await runra.sandboxes.create({ image: 'node:22' });
+ * ```
+ *
+ * @module
+ */
+
+export type { ClientOptions } from './client.js';
+export { Runra } from './client.js';
+export type { WithResponse } from './core/api-promise.js';
+export { APIPromise } from './core/api-promise.js';
+export type { APIErrorInit } from './core/errors.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIResponseValidationError,
+  APIUserAbortError,
+  AuthenticationError,
+  IdempotencyConflictError,
+  InternalServerError,
+  InvalidConfigError,
+  InvalidRequestError,
+  InvalidStateError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
+  ResourceExhaustedError,
+  RunraError,
+  SandboxNotFoundError,
+  UnreachableStateError,
+  WaitTimeoutError,
+} from './core/errors.js';
+export { Page, PagePromise } from './core/pagination.js';
+export type { FetchLike, HeadersRecord, RequestOptions } from './core/request.js';
+export type { WaitUntilOptions } from './resources/sandboxes.js';
+export { Sandboxes } from './resources/sandboxes.js';
+export type {
+  CreateSandboxParams,
+  ErrorCode,
+  FieldIssue,
+  KnownSandboxState,
+  ListSandboxesParams,
+  Pagination,
+  PauseResult,
+  ResumeResult,
+  Sandbox,
+  SandboxPage,
+  SandboxState,
+  SandboxSummary,
+  TerminateResult,
+  ValidationDetails,
+} from './schemas/index.js';
+export { LIMITS, SANDBOX_STATES } from './schemas/limits.js';

@@ -1,0 +1,83 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { APIUserAbortError, UnreachableStateError, WaitTimeoutError } from '../../src/index.js';
+import { loadValidators } from '../../src/internal/load-validators.js';
+import { client, fakeFetch, json, sandboxBody, settle } from './helpers.js';
+
+beforeAll(async () => {
+  await loadValidators();
+});
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A sandbox that goes through `states`, one per poll, staying in the last one. */
+function polling(states: string[]) {
+  return fakeFetch((_request, index) =>
+    json(200, sandboxBody({ state: states[Math.min(index, states.length - 1)] })),
+  );
+}
+
+describe('waitUntil', () => {
+  it('polls get until the state is reached, every intervalMs', async () => {
+    const { fetch, seen } = polling(['creating', 'creating', 'running']);
+    const outcome = settle(client(fetch).sandboxes.waitUntil('sb_1', 'running', { intervalMs: 250 }));
+    await vi.runAllTimersAsync();
+    expect((await outcome).value).toMatchObject({ state: 'running' });
+    expect(seen.map((r) => r.url.pathname)).toEqual(Array(3).fill('/v1/sandboxes/sb_1'));
+    expect(seen[2]!.at - seen[1]!.at).toBe(250);
+  });
+
+  it('times out with WaitTimeoutError carrying the last state seen', async () => {
+    const { fetch, seen } = polling(['creating']);
+    const outcome = settle(
+      client(fetch).sandboxes.waitUntil('sb_1', 'running', { timeoutMs: 5000, intervalMs: 1000 }),
+    );
+    await vi.runAllTimersAsync();
+    const { error } = await outcome;
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).code).toBe('WAIT_TIMEOUT');
+    expect((error as WaitTimeoutError).lastState).toBe('creating');
+    expect(seen).toHaveLength(6);
+  });
+
+  it('fails at once with UnreachableStateError when the sandbox is terminated', async () => {
+    const { fetch, seen } = polling(['paused', 'terminated']);
+    const outcome = settle(client(fetch).sandboxes.waitUntil('sb_1', 'running'));
+    await vi.runAllTimersAsync();
+    const { error } = await outcome;
+    expect(error).toBeInstanceOf(UnreachableStateError);
+    expect((error as UnreachableStateError).code).toBe('UNREACHABLE_STATE');
+    expect((error as UnreachableStateError).lastState).toBe('terminated');
+    expect(seen).toHaveLength(2);
+  });
+
+  it('waiting for terminated succeeds on a terminated sandbox', async () => {
+    const { fetch } = polling(['terminated']);
+    const outcome = settle(client(fetch).sandboxes.waitUntil('sb_1', 'terminated'));
+    await vi.runAllTimersAsync();
+    expect((await outcome).value).toMatchObject({ state: 'terminated' });
+  });
+
+  it('an unknown future state keeps the wait going', async () => {
+    const { fetch } = polling(['migrating', 'running']);
+    const outcome = settle(client(fetch).sandboxes.waitUntil('sb_1', 'running', { intervalMs: 10 }));
+    await vi.runAllTimersAsync();
+    expect((await outcome).value).toMatchObject({ state: 'running' });
+  });
+
+  it('the signal cancels the wait between polls at once', async () => {
+    const { fetch, seen } = polling(['creating']);
+    const controller = new AbortController();
+    const outcome = settle(
+      client(fetch).sandboxes.waitUntil('sb_1', 'running', { signal: controller.signal, intervalMs: 10_000 }),
+    );
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    expect((await outcome).error).toBeInstanceOf(APIUserAbortError);
+    expect(seen).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

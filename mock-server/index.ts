@@ -9,7 +9,7 @@
  * const api = createMockApi({ clock: 'manual' });
  * ```
  *
- * @module
+ * @module runra/mock
  */
 
 export type { MockApi, MockApiOptions, MockClock, MockFaults, MockJournal } from './api.js';

@@ -2,12 +2,22 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 const shared: Options = {
-  format: ['esm', 'cjs'],
   sourcemap: true,
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,
-  external: ['msw', 'ky', 'zod', 'hono'],
+  clean: false,
+  // Keep `node:` specifiers as written: Deno and workers only know the prefixed names.
+  removeNodeProtocol: false,
+  external: ['msw', 'ky', 'zod', 'hono', /^node:/],
+  // `@internal` members (constructors built by the client) stay out of the public types.
+  dts: { compilerOptions: { stripInternal: true } },
+};
+
+const libraryEntries = {
+  index: 'src/index.ts',
+  mock: 'mock-server/index.ts',
+  msw: 'mock-server/msw.ts',
 };
 
 /** In the non-Node build of `runra/mock`, the `node:http` listener is swapped for a stand-in. */
@@ -20,27 +30,26 @@ const withoutNodeServer = {
 };
 
 /**
- * The public entries. `index` is the SDK (runtime-neutral, zod/mini + ky), `mock` and `msw`
- * the mock's adapters, `cli` the `runra-mock` binary. `mock.browser` is `runra/mock` for
- * runtimes without Node (the export map's `default` condition): no `node:*` anywhere in it.
+ * The public entries. `index` is the SDK (runtime-neutral), `mock` and `msw` the mock's
+ * adapters, `cli` the `runra-mock` binary (ESM only). `mock.browser` is `runra/mock` for
+ * runtimes without Node (the export map's non-`node` conditions): no `node:*` in it.
+ * The CommonJS build bundles ky, which ships only ESM: `require('runra')` then works on every
+ * Node >= 20, including those without `require(esm)`.
  */
 export default defineConfig([
+  { ...shared, format: ['esm'], entry: { ...libraryEntries, cli: 'mock-server/cli/main.ts' } },
   {
     ...shared,
-    entry: {
-      index: 'src/index.ts',
-      mock: 'mock-server/index.ts',
-      msw: 'mock-server/msw.ts',
-      cli: 'mock-server/cli/main.ts',
-    },
-    dts: true,
-    clean: false,
+    format: ['cjs'],
+    entry: libraryEntries,
+    noExternal: ['ky'],
+    external: ['msw', 'zod', 'hono', /^node:/],
   },
   {
     ...shared,
+    format: ['esm', 'cjs'],
     entry: { 'mock.browser': 'mock-server/index.ts' },
     dts: false,
-    clean: false,
     esbuildPlugins: [withoutNodeServer],
   },
 ]);

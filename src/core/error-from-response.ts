@@ -1,4 +1,5 @@
-import type { Validators } from '../internal/load-validators.js';
+import { ERROR_ENVELOPE, issuesOf } from '../internal/validators.js';
+import type { ErrorEnvelope } from '../schemas/errors.js';
 import {
   APIError,
   AuthenticationError,
@@ -68,7 +69,7 @@ function retryAfterFromDetails(details: unknown): number | undefined {
  * error: by the envelope's `code`, else by status. A body that is not the contract's
  * envelope (an HTML 502 page) still yields an `APIError` with code `HTTP_<status>`.
  */
-export function errorFromResponse(response: Response, text: string, validators: Validators): APIError {
+export function errorFromResponse(response: Response, text: string): APIError {
   const { status, headers } = response;
   let body: unknown;
   try {
@@ -76,10 +77,9 @@ export function errorFromResponse(response: Response, text: string, validators: 
   } catch {
     body = undefined;
   }
-  const envelope = validators.ErrorEnvelopeSchema.safeParse(body);
   const headerRequestId = headers.get('x-request-id') ?? undefined;
-  if (envelope.success) {
-    const { code, message, details, requestId } = envelope.data.error;
+  if (issuesOf(ERROR_ENVELOPE, body).length === 0) {
+    const { code, message, details, requestId } = (body as ErrorEnvelope).error;
     const ErrorClass = CLASS_BY_CODE.get(code) ?? classByStatus(status);
     return new ErrorClass({
       code,

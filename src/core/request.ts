@@ -1,6 +1,6 @@
 import { type KyInstance, type Options as KyOptions, TimeoutError } from 'ky';
-import type * as z from 'zod/mini';
-import { loadedValidators, loadValidators, type Validators } from '../internal/load-validators.js';
+import type { Node } from '../internal/descriptor.js';
+import { issuesOf } from '../internal/validators.js';
 import type { WithResponse } from './api-promise.js';
 import { errorFromResponse } from './error-from-response.js';
 import {
@@ -179,10 +179,7 @@ export async function send(
   transport: Transport,
   call: ApiCall,
   options: RequestOptions = {},
-): Promise<Received & { validators: Validators }> {
-  // Loaded in parallel with the first request; a plain value on every call after it.
-  const validators = loadedValidators() ?? loadValidators();
-  if (validators instanceof Promise) validators.catch(noop);
+): Promise<Received> {
   const { signal } = options;
   const maxRetries = options.maxRetries ?? transport.maxRetries;
   const timeoutMs = Math.min(options.timeoutMs ?? transport.timeoutMs, MAX_TIMER_MS);
@@ -199,8 +196,8 @@ export async function send(
     const outcome = await attempt(transport.http, call.path, kyOptions, timeoutMs, signal);
     let error: APIError;
     if (outcome instanceof APIError) error = outcome;
-    else if (outcome.response.ok) return { ...outcome, validators: await validators };
-    else error = errorFromResponse(outcome.response, outcome.text, await validators);
+    else if (outcome.response.ok) return outcome;
+    else error = errorFromResponse(outcome.response, outcome.text);
     const delay = retryIndex < maxRetries ? retryDelayMs(error, retryIndex) : undefined;
     if (delay === undefined) throw error;
     try {
@@ -212,8 +209,9 @@ export async function send(
 }
 
 /**
- * Sends `call` and checks the body against the contract schema `schemaOf` picks. On
- * success the original parsed JSON is returned, so fields this SDK does not know survive.
+ * Sends `call` and checks the body against `schema`, a contract schema as generated
+ * descriptor. On success the original parsed JSON is returned, so fields this SDK does not
+ * know survive.
  *
  * @throws {APIResponseValidationError} when the body is not JSON or breaks the contract
  */
@@ -221,9 +219,9 @@ export async function requestParsed<T>(
   transport: Transport,
   call: ApiCall,
   options: RequestOptions | undefined,
-  schemaOf: (validators: Validators) => z.ZodMiniType,
+  schema: Node,
 ): Promise<WithResponse<T>> {
-  const { response, text, validators } = await send(transport, call, options);
+  const { response, text } = await send(transport, call, options);
   const requestId = response.headers.get('x-request-id') ?? undefined;
   const invalid = (issues: { path: string; message: string }[]) =>
     new APIResponseValidationError({
@@ -240,7 +238,7 @@ export async function requestParsed<T>(
   } catch {
     throw invalid([{ path: '', message: 'the body is not JSON' }]);
   }
-  const result = schemaOf(validators).safeParse(body);
-  if (!result.success) throw invalid(validators.toFieldIssues(result.error.issues));
+  const issues = issuesOf(schema, body);
+  if (issues.length > 0) throw invalid(issues);
   return { data: body as T, response, requestId };
 }

@@ -14,7 +14,15 @@ import {
   userAbortError,
 } from '../core/request.js';
 import { sleep } from '../core/sleep.js';
-import { loadValidators } from '../internal/load-validators.js';
+import type { Node } from '../internal/descriptor.js';
+import {
+  createParamsDetails,
+  PAUSE_RESULT,
+  RESUME_RESULT,
+  SANDBOX,
+  SANDBOX_PAGE,
+  TERMINATE_RESULT,
+} from '../internal/validators.js';
 import type { CreateSandboxParams } from '../schemas/create.js';
 import type { PauseResult, ResumeResult, TerminateResult } from '../schemas/lifecycle.js';
 import type { ListSandboxesParams, SandboxPage } from '../schemas/list.js';
@@ -85,6 +93,7 @@ function isReachable(state: SandboxState, target: SandboxState): boolean {
 export class Sandboxes {
   readonly #transport: Transport;
 
+  /** @internal Built by the client; reach it as `runra.sandboxes`. */
   constructor(transport: Transport) {
     this.#transport = transport;
   }
@@ -103,22 +112,17 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   create(params: CreateSandboxParams, options?: RequestOptions): APIPromise<Sandbox> {
+    const details = this.#transport.validateParams ? createParamsDetails(params) : undefined;
+    if (details) {
+      const error = new InvalidConfigError({
+        code: 'INVALID_CONFIG',
+        message: `invalid create params: ${details.field || '(body)'} ${details.reason}`,
+        details,
+      });
+      return new APIPromise(Promise.reject(error));
+    }
     const call: ApiCall = { method: 'POST', path: 'sandboxes', body: params };
-    const checked = this.#transport.validateParams
-      ? loadValidators().then(({ validateCreateParams }) => {
-          const result = validateCreateParams(params);
-          if (!result.success) {
-            throw new InvalidConfigError({
-              code: 'INVALID_CONFIG',
-              message: `invalid create params: ${result.details.field || '(body)'} ${result.details.reason}`,
-              details: result.details,
-            });
-          }
-        })
-      : Promise.resolve();
-    return new APIPromise(
-      checked.then(() => requestParsed<Sandbox>(this.#transport, call, options, (v) => v.SandboxSchema)),
-    );
+    return new APIPromise(requestParsed<Sandbox>(this.#transport, call, options, SANDBOX));
   }
 
   /**
@@ -137,9 +141,10 @@ export class Sandboxes {
     const call: ApiCall = { method: 'GET', path: 'sandboxes', query: listQuery(params) };
     const fetchPage = (offset: number) => this.list({ ...params, offset }, options);
     return new PagePromise(
-      requestParsed<SandboxPage>(this.#transport, call, options, (v) => v.SandboxPageSchema).then(
-        (result) => ({ ...result, data: new Page(result.data, fetchPage) }),
-      ),
+      requestParsed<SandboxPage>(this.#transport, call, options, SANDBOX_PAGE).then((result) => ({
+        ...result,
+        data: new Page(result.data, fetchPage),
+      })),
     );
   }
 
@@ -155,7 +160,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   get(id: string, options?: RequestOptions): APIPromise<Sandbox> {
-    return this.#byId<Sandbox>({ method: 'GET', path: '' }, id, options, (v) => v.SandboxSchema);
+    return this.#byId<Sandbox>({ method: 'GET', path: '' }, id, options, SANDBOX);
   }
 
   /**
@@ -170,12 +175,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   pause(id: string, options?: RequestOptions): APIPromise<PauseResult> {
-    return this.#byId<PauseResult>(
-      { method: 'POST', path: '/pause' },
-      id,
-      options,
-      (v) => v.PauseResultSchema,
-    );
+    return this.#byId<PauseResult>({ method: 'POST', path: '/pause' }, id, options, PAUSE_RESULT);
   }
 
   /**
@@ -191,12 +191,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   resume(id: string, options?: RequestOptions): APIPromise<ResumeResult> {
-    return this.#byId<ResumeResult>(
-      { method: 'POST', path: '/resume' },
-      id,
-      options,
-      (v) => v.ResumeResultSchema,
-    );
+    return this.#byId<ResumeResult>({ method: 'POST', path: '/resume' }, id, options, RESUME_RESULT);
   }
 
   /**
@@ -210,12 +205,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   terminate(id: string, options?: RequestOptions): APIPromise<TerminateResult> {
-    return this.#byId<TerminateResult>(
-      { method: 'DELETE', path: '' },
-      id,
-      options,
-      (v) => v.TerminateResultSchema,
-    );
+    return this.#byId<TerminateResult>({ method: 'DELETE', path: '' }, id, options, TERMINATE_RESULT);
   }
 
   /**
@@ -248,19 +238,14 @@ export class Sandboxes {
     }
   }
 
-  #byId<T>(
-    call: ApiCall,
-    id: string,
-    options: RequestOptions | undefined,
-    schemaOf: Parameters<typeof requestParsed>[3],
-  ): APIPromise<T> {
+  #byId<T>(call: ApiCall, id: string, options: RequestOptions | undefined, schema: Node): APIPromise<T> {
     let result: Promise<Awaited<ReturnType<typeof requestParsed<T>>>>;
     try {
       result = requestParsed<T>(
         this.#transport,
         { ...call, path: sandboxPath(id, call.path) },
         options,
-        schemaOf,
+        schema,
       );
     } catch (error) {
       result = Promise.reject(error);

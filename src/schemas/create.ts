@@ -61,10 +61,15 @@ export const tooManyKeysMessage = (name: string, max: number) => `${name} may ho
 /** Environment variables: keys are shell identifiers, values strings. */
 export const EnvSchema = z.record(MAP_RULES.env.key, MAP_RULES.env.value);
 
-/** Free-form string tags (at most 20), filterable in list. */
+/**
+ * Free-form string tags (at most 20), filterable in list. The key-count rule carries its
+ * limit in `params` so that `scripts/generate-validators.ts` can read it (a refine's
+ * function is opaque).
+ */
 export const MetadataSchema = z.record(MAP_RULES.metadata.key, MAP_RULES.metadata.value).check(
   z.refine((value) => Object.keys(value).length <= metadata.maxKeys, {
     error: tooManyKeysMessage('metadata', metadata.maxKeys),
+    params: { maxKeys: metadata.maxKeys },
   }),
 );
 

@@ -1,7 +1,6 @@
 import { getEventListeners } from 'node:events';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { APIUserAbortError } from '../../src/index.js';
-import { loadValidators } from '../../src/internal/load-validators.js';
 import { apiError, client, fakeFetch, type Handler, json, sandboxBody, settle } from './helpers.js';
 
 const hang: Handler = (request) =>
@@ -9,9 +8,6 @@ const hang: Handler = (request) =>
     request.signal.addEventListener('abort', () => reject(request.signal.reason));
   });
 
-beforeAll(async () => {
-  await loadValidators();
-});
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -6,15 +6,10 @@ import {
   InvalidStateError,
   RateLimitedError,
 } from '../../src/index.js';
-import { loadValidators } from '../../src/internal/load-validators.js';
 import { apiError, client, fakeFetch, type Handler, json, sandboxBody, settle } from './helpers.js';
 
 const lifecycle = { id: 'sb_1', state: 'paused', pausedAt: 'x', runtimeDurationMs: 1 };
 
-// The validators load with real I/O; have them ready before the clock is faked.
-beforeAll(async () => {
-  await loadValidators();
-});
 beforeEach(() => {
   vi.useFakeTimers();
   vi.spyOn(Math, 'random').mockReturnValue(0);

@@ -1,11 +1,7 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APIUserAbortError, UnreachableStateError, WaitTimeoutError } from '../../src/index.js';
-import { loadValidators } from '../../src/internal/load-validators.js';
 import { client, fakeFetch, json, sandboxBody, settle } from './helpers.js';
 
-beforeAll(async () => {
-  await loadValidators();
-});
 beforeEach(() => {
   vi.useFakeTimers();
 });

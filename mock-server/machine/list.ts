@@ -19,10 +19,14 @@ function matcher(params: ListSandboxesParams): ((sandbox: SandboxRecord) => bool
   const { state, image } = params;
   const metadata = params.metadata === undefined ? [] : Object.entries(params.metadata);
   if (state === undefined && image === undefined && metadata.length === 0) return undefined;
-  return (sandbox) =>
-    (state === undefined || sandbox.state === state) &&
-    (image === undefined || sandbox.image === image) &&
-    metadata.every(([key, value]) => Object.hasOwn(sandbox.metadata, key) && sandbox.metadata[key] === value);
+  return (sandbox) => {
+    if (state !== undefined && sandbox.state !== state) return false;
+    if (image !== undefined && sandbox.image !== image) return false;
+    for (const [key, value] of metadata) {
+      if (sandbox.metadata[key] !== value || !Object.hasOwn(sandbox.metadata, key)) return false;
+    }
+    return true;
+  };
 }
 
 /**

@@ -38,10 +38,21 @@ export class SandboxStore {
       list = [];
       this.#byKey.set(sandbox.apiKey, list);
     }
-    // Creates arrive in clock order, so this is almost always an append.
-    let i = list.length;
-    while (i > 0 && olderThan(sandbox, list[i - 1]!)) i--;
-    list.splice(i, 0, sandbox);
+    // Creates arrive in clock order, so this is almost always an append; on a manual clock
+    // many share a `createdAt` and random ids, so the place is found by binary search.
+    const last = list[list.length - 1];
+    if (last === undefined || olderThan(last, sandbox)) {
+      list.push(sandbox);
+      return;
+    }
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (olderThan(list[middle]!, sandbox)) low = middle + 1;
+      else high = middle;
+    }
+    list.splice(low, 0, sandbox);
   }
 
   /** The API key's sandboxes, oldest first (read backwards for newest first). */

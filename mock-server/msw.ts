@@ -3,7 +3,7 @@
  * (Node, vitest, jest) and `setupWorker` (browsers). `msw` (>= 2) is an optional peer
  * dependency: install it yourself. Nothing here loads a `node:*` module.
  *
- * @module
+ * @module runra/msw
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { createMockApi, type MockApi } from './api.js';

@@ -9,7 +9,7 @@
  * const sandbox = await runra.sandboxes.create({ image: 'node:22' });
  * ```
  *
- * @module
+ * @module runra
  */
 
 export type { ClientOptions } from './client.js';
@@ -43,8 +43,10 @@ export { Page, PagePromise } from './core/pagination.js';
 export type { FetchLike, HeadersRecord, RequestOptions } from './core/request.js';
 export type { WaitUntilOptions } from './resources/sandboxes.js';
 export { Sandboxes } from './resources/sandboxes.js';
+export { ERROR_STATUS } from './schemas/error-codes.js';
 export type {
   CreateSandboxParams,
+  EgressPolicy,
   ErrorCode,
   FieldIssue,
   KnownSandboxState,
@@ -59,4 +61,4 @@ export type {
   TerminateResult,
   ValidationDetails,
 } from './schemas/index.js';
-export { LIMITS, SANDBOX_STATES } from './schemas/limits.js';
+export { EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './schemas/limits.js';

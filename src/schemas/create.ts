@@ -105,6 +105,7 @@ export const NetworkParamsSchema = z.strictObject({
  */
 export const CreateSandboxParamsSchema = z.strictObject(
   {
+    /** Base image: `node:22`, `python:3.12`, `ubuntu:24.04` or a custom reference (no whitespace, ≤ 256 chars). */
     image: z
       .string('image is required and must be a string')
       .check(
@@ -112,14 +113,21 @@ export const CreateSandboxParamsSchema = z.strictObject(
         z.maxLength(LIMITS.image.maxLength, `image must be at most ${LIMITS.image.maxLength} characters`),
         z.regex(/^\S+$/, 'image must not contain whitespace'),
       ),
+    /** CPU (2, 4 or 8; default 2), memory (2048–16384 MB; default 4096), disk (5120–51200 MB; default 10240). */
     resources: z.optional(ResourcesParamsSchema),
+    /** Environment variables; keys match `^[A-Za-z_][A-Za-z0-9_]*$`. @default {} */
     env: z.optional(EnvSchema),
+    /** Default working directory, an absolute path. @default '/workspace' */
     workdir: z.optional(
       z.string('workdir must be a string').check(z.startsWith('/', 'workdir must be an absolute path')),
     ),
+    /** Maximum lifetime in ms, 1–86400000 (24 h). @default 300000 */
     timeoutMs: z.optional(inRange('timeoutMs', timeoutMs.min, timeoutMs.max)),
+    /** Auto-pause after this many idle ms, 0–86400000; 0 disables it. @default 120000 */
     idleTimeoutMs: z.optional(inRange('idleTimeoutMs', idleTimeoutMs.min, idleTimeoutMs.max)),
+    /** String tags (at most 20 keys of 1–64 chars, values ≤ 256 chars), filterable in list. @default {} */
     metadata: z.optional(MetadataSchema),
+    /** Egress: `allow` lists hostnames (`*.` wildcard allowed, ≤ 100); `default` is `allow` or `deny`. */
     network: z.optional(NetworkParamsSchema),
   },
   'the body must be a JSON object',
@@ -133,4 +141,4 @@ export const CreateSandboxParamsSchema = z.strictObject(
  * const params: CreateSandboxParams = { image: 'node:22', resources: { cpu: 4 } };
  * ```
  */
-export type CreateSandboxParams = z.input<typeof CreateSandboxParamsSchema>;
+export interface CreateSandboxParams extends z.input<typeof CreateSandboxParamsSchema> {}

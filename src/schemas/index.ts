@@ -14,8 +14,10 @@ export {
   NetworkParamsSchema,
   ResourcesParamsSchema,
 } from './create.js';
-export type { ErrorCode, ErrorEnvelope, FieldIssue } from './errors.js';
-export { ERROR_STATUS, ErrorEnvelopeSchema } from './errors.js';
+export type { ErrorCode } from './error-codes.js';
+export { ERROR_STATUS } from './error-codes.js';
+export type { ErrorEnvelope, FieldIssue } from './errors.js';
+export { ErrorEnvelopeSchema } from './errors.js';
 export type { PauseResult, ResumeResult, TerminateResult } from './lifecycle.js';
 export { PauseResultSchema, ResumeResultSchema, TerminateResultSchema } from './lifecycle.js';
 export { EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './limits.js';

@@ -7,7 +7,9 @@ const State = z.string() as z.ZodMiniType<SandboxState>;
 export const PauseResultSchema = z.looseObject({
   id: z.string(),
   state: State,
+  /** When it was paused. */
   pausedAt: z.string(),
+  /** `pausedAt − createdAt`, in ms. */
   runtimeDurationMs: z.number(),
 });
 
@@ -15,7 +17,9 @@ export const PauseResultSchema = z.looseObject({
 export const ResumeResultSchema = z.looseObject({
   id: z.string(),
   state: State,
+  /** When it was resumed. */
   resumedAt: z.string(),
+  /** `resumedAt − pausedAt`, in ms. */
   pausedDurationMs: z.number(),
 });
 
@@ -23,7 +27,9 @@ export const ResumeResultSchema = z.looseObject({
 export const TerminateResultSchema = z.looseObject({
   id: z.string(),
   state: State,
+  /** When it was terminated (the original instant, on a repeated terminate). */
   terminatedAt: z.string(),
+  /** `terminatedAt − createdAt`, in ms, paused time included. */
   totalRuntimeMs: z.number(),
 });
 
@@ -35,7 +41,7 @@ export const TerminateResultSchema = z.looseObject({
  * const { pausedAt, runtimeDurationMs }: PauseResult = await runra.sandboxes.pause(id);
  * ```
  */
-export type PauseResult = z.infer<typeof PauseResultSchema>;
+export interface PauseResult extends z.infer<typeof PauseResultSchema> {}
 
 /**
  * The answer of a resume.
@@ -45,7 +51,7 @@ export type PauseResult = z.infer<typeof PauseResultSchema>;
  * const { resumedAt, pausedDurationMs }: ResumeResult = await runra.sandboxes.resume(id);
  * ```
  */
-export type ResumeResult = z.infer<typeof ResumeResultSchema>;
+export interface ResumeResult extends z.infer<typeof ResumeResultSchema> {}
 
 /**
  * The answer of a terminate (also of a repeated one, with the original figures).
@@ -55,4 +61,4 @@ export type ResumeResult = z.infer<typeof ResumeResultSchema>;
  * const { terminatedAt, totalRuntimeMs }: TerminateResult = await runra.sandboxes.terminate(id);
  * ```
  */
-export type TerminateResult = z.infer<typeof TerminateResultSchema>;
+export interface TerminateResult extends z.infer<typeof TerminateResultSchema> {}

@@ -9,12 +9,17 @@ const offsetMessage = `offset must be an integer >= ${offset.min}`;
 
 /** The filters and page of a list call, as the SDK takes them. */
 export const ListSandboxesParamsSchema = z.strictObject({
+  /** Only sandboxes in this state. */
   state: z.optional(z.enum(SANDBOX_STATES, stateMessage)),
+  /** Only sandboxes of this image (exact match). */
   image: z.optional(z.string()),
+  /** Only sandboxes whose metadata has every one of these entries (sent as `metadata.KEY=value`). */
   metadata: z.optional(z.record(z.string(), z.string())),
+  /** Page size, 1–100. @default 20 */
   limit: z.optional(
     z.int(limitMessage).check(z.gte(limit.min, limitMessage), z.lte(limit.max, limitMessage)),
   ),
+  /** Items to skip. @default 0 */
   offset: z.optional(z.int(offsetMessage).check(z.gte(offset.min, offsetMessage))),
 });
 
@@ -27,7 +32,7 @@ export const ListSandboxesParamsSchema = z.strictObject({
  * const params: ListSandboxesParams = { state: 'running', metadata: { userId: 'u1' }, limit: 50 };
  * ```
  */
-export type ListSandboxesParams = z.input<typeof ListSandboxesParamsSchema>;
+export interface ListSandboxesParams extends z.input<typeof ListSandboxesParamsSchema> {}
 
 const integerString = (message: string, min: number, max: number) =>
   z.pipe(
@@ -51,9 +56,13 @@ export const ListSandboxesQuerySchema = z.strictObject({
 
 /** `pagination` of a list answer: `hasMore = offset + data.length < total`. */
 export const PaginationSchema = z.looseObject({
+  /** Every sandbox matching the filters. */
   total: z.number(),
+  /** Page size used. */
   limit: z.number(),
+  /** Items skipped before this page. */
   offset: z.number(),
+  /** `offset + data.length < total`. */
   hasMore: z.boolean(),
 });
 
@@ -71,7 +80,7 @@ export const SandboxPageSchema = z.looseObject({
  * const { data, pagination }: SandboxPage = await runra.sandboxes.list({ limit: 10 });
  * ```
  */
-export type SandboxPage = z.infer<typeof SandboxPageSchema>;
+export interface SandboxPage extends z.infer<typeof SandboxPageSchema> {}
 
 /**
  * `pagination` of a list answer.
@@ -81,4 +90,4 @@ export type SandboxPage = z.infer<typeof SandboxPageSchema>;
  * const { total, hasMore }: Pagination = (await runra.sandboxes.list()).pagination;
  * ```
  */
-export type Pagination = z.infer<typeof PaginationSchema>;
+export interface Pagination extends z.infer<typeof PaginationSchema> {}

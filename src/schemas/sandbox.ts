@@ -25,22 +25,37 @@ const Timestamp = z.string();
 const StringMap = z.record(z.string(), z.string());
 
 /** `resources` as the server reports them, defaults applied. */
-export const ResourcesSchema = z.looseObject({ cpu: z.number(), memoryMb: z.number(), diskMb: z.number() });
+export const ResourcesSchema = z.looseObject({
+  /** vCPUs: 2, 4 or 8. */
+  cpu: z.number(),
+  /** Memory in MB (2048–16384). */
+  memoryMb: z.number(),
+  /** Disk in MB (5120–51200). */
+  diskMb: z.number(),
+});
 
 /** `network` as the server reports it. */
 export const NetworkSchema = z.looseObject({
+  /** Outbound traffic rules. */
   egress: z.looseObject({
+    /** Hostnames always allowed (a leading `*.` matches subdomains); absent means none listed. */
     allow: z.optional(z.array(z.string())),
+    /** Policy for hosts not in `allow`. */
     default: z.string() as z.ZodMiniType<EgressPolicy>,
   }),
 });
 
 /** The lifecycle timestamps, each present once its event has happened. */
 const lifecycleTimestamps = {
+  /** When the sandbox was created (ISO 8601 UTC, milliseconds). */
   createdAt: Timestamp,
+  /** When it first reached `running`. */
   startedAt: z.optional(Timestamp),
+  /** The latest pause, by a call or by the idle timer. */
   pausedAt: z.optional(Timestamp),
+  /** The latest resume. */
   resumedAt: z.optional(Timestamp),
+  /** When it was terminated, by a call or by its lifetime (`timeoutMs`). */
   terminatedAt: z.optional(Timestamp),
 };
 
@@ -49,10 +64,15 @@ const lifecycleTimestamps = {
  * this version does not know are kept.
  */
 export const SandboxSummarySchema = z.looseObject({
+  /** `sb_` followed by 17 characters of `[a-z0-9]`. */
   id: z.string(),
+  /** Lifecycle state; a state newer than this SDK arrives as a plain string. */
   state: StateSchema,
+  /** The image it was created from, e.g. `node:22`. */
   image: z.string(),
+  /** CPU, memory and disk, defaults applied. */
   resources: ResourcesSchema,
+  /** The caller's string tags, filterable in list. */
   metadata: StringMap,
   ...lifecycleTimestamps,
 });
@@ -63,10 +83,15 @@ export const SandboxSummarySchema = z.looseObject({
  */
 export const SandboxSchema = z.looseObject({
   ...SandboxSummarySchema.shape,
+  /** Environment variables injected at start. */
   env: StringMap,
+  /** Default working directory (absolute). */
   workdir: z.string(),
+  /** Maximum lifetime from `createdAt`, in ms; then it is terminated. */
   timeoutMs: z.number(),
+  /** A running sandbox idle this long (ms) is paused; 0 disables auto-pause. */
   idleTimeoutMs: z.number(),
+  /** Network egress policy. */
   network: NetworkSchema,
 });
 
@@ -79,7 +104,7 @@ export const SandboxSchema = z.looseObject({
  * console.log(sandbox.state, sandbox.resources.cpu);
  * ```
  */
-export type Sandbox = z.infer<typeof SandboxSchema>;
+export interface Sandbox extends z.infer<typeof SandboxSchema> {}
 
 /**
  * A sandbox as a list item (no `env`).
@@ -90,4 +115,4 @@ export type Sandbox = z.infer<typeof SandboxSchema>;
  * const first: SandboxSummary | undefined = page.data[0];
  * ```
  */
-export type SandboxSummary = z.infer<typeof SandboxSummarySchema>;
+export interface SandboxSummary extends z.infer<typeof SandboxSummarySchema> {}

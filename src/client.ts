@@ -80,14 +80,15 @@ export class Runra {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const transport: Transport = {
+      // Everything constant lives on the instance, so each call merges as little as possible.
       http: ky.create({
-        prefixUrl: `${baseURL}/v1`,
         fetch: attemptFetch(options.fetch),
         retry: 0,
         timeout: false,
         throwHttpErrors: false,
         headers: { Accept: 'application/json', Authorization: `Bearer ${apiKey}`, ...options.defaultHeaders },
       }),
+      prefix: `${baseURL}/v1/`,
       timeoutMs: this.timeoutMs,
       maxRetries: this.maxRetries,
       validateParams: options.validateParams ?? true,

@@ -1,4 +1,4 @@
-import { type KyInstance, type Options as KyOptions, TimeoutError } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { Node } from '../internal/descriptor.js';
 import { issuesOf } from '../internal/validators.js';
 import type { WithResponse } from './api-promise.js';
@@ -9,6 +9,7 @@ import {
   APIError,
   APIResponseValidationError,
   APIUserAbortError,
+  InvalidRequestError,
 } from './errors.js';
 import { newIdempotencyKey } from './idempotency.js';
 import { retryDelayMs } from './retry.js';
@@ -59,20 +60,29 @@ export interface RequestOptions {
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
 /**
- * The ky option that carries an attempt's signal to {@link attemptFetch}. ky hands options
- * it does not know to `fetch` as they are; giving ky a `signal` instead would make it call
- * `AbortSignal.any` on every request, which doubles its cost per call on Node 20.
+ * The ky option that carries an attempt's `AbortController` to {@link attemptFetch}. ky hands
+ * options it does not know to `fetch` as they are; giving ky a `signal` instead would make it
+ * call `AbortSignal.any` on every request, which doubles its cost per call on Node 20.
  */
-const ATTEMPT_SIGNAL = 'runraAttemptSignal';
+const ATTEMPT_CONTROLLER = 'runraAttemptController';
+
+/** The options handed to ky for one call; the attempt's controller is set before each attempt. */
+type AttemptOptions = KyOptions & { [ATTEMPT_CONTROLLER]?: AbortController };
 
 /**
  * Wraps the caller's fetch (or `globalThis.fetch`, looked up at call time so that later
  * patches such as msw's apply) for ky: the attempt's signal is passed as `init.signal`.
+ * It is made on first read: creating an `AbortSignal` costs ~3 µs on Node 20, which a
+ * fetch that never looks at it (an in-process handler) need not pay.
  */
 export function attemptFetch(fetch: FetchLike | undefined): typeof globalThis.fetch {
   return (input, init) => {
-    const signal = (init as Record<string, AbortSignal> | undefined)?.[ATTEMPT_SIGNAL];
-    const attemptInit = signal ? { signal } : undefined;
+    const controller = (init as AttemptOptions)[ATTEMPT_CONTROLLER] as AbortController;
+    const attemptInit = {
+      get signal() {
+        return controller.signal;
+      },
+    };
     return fetch ? fetch(input as Request, attemptInit) : globalThis.fetch(input, attemptInit);
   };
 }
@@ -80,6 +90,8 @@ export function attemptFetch(fetch: FetchLike | undefined): typeof globalThis.fe
 /** What a resource needs to send requests: the ky instance and the client's defaults. */
 export interface Transport {
   readonly http: KyInstance;
+  /** `<baseURL>/v1/`: a call's path is appended to it. */
+  readonly prefix: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly validateParams: boolean;
@@ -95,7 +107,6 @@ export interface ApiCall {
 
 /** The largest delay `setTimeout` honours; longer ones would fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
-const noop = () => {};
 
 /** The error of a call cancelled by the caller's signal; `cause` is the signal's reason. */
 export const userAbortError = (signal: AbortSignal): APIUserAbortError =>
@@ -106,64 +117,81 @@ interface Received {
   text: string;
 }
 
-const readText = async (response: Response): Promise<Received> => ({ response, text: await response.text() });
-
 /**
- * One attempt, under its own timeout. A connection failure or timeout is returned, not
- * thrown; a caller's abort is thrown.
+ * One attempt, under its own timeout that covers the body too. A connection failure or
+ * timeout is returned, not thrown; a caller's abort is thrown.
  *
- * Cost matters here (docs/decisions/0103): creating an `AbortSignal` or listening to one
- * costs several µs on Node 20, and `AbortSignal.any` (what ky does with a `signal` option)
- * doubles ky's cost per call. So without a caller's signal no signal is made: ky's own
- * `timeout` cancels the fetch, and our timer ends the attempt (body included). With a
- * caller's signal, a per-attempt controller reaches `fetch` as `init.signal`.
+ * Cost matters here (figures in docs/decisions/0103): ky is given `timeout: false` and no
+ * `signal`, so it adds neither its timeout wrapper nor `AbortSignal.any`. One controller per
+ * attempt reaches `fetch` as `init.signal`: our timer or the caller's abort cancels the
+ * request for real (a stalled body included), and the attempt settles at once even with a
+ * fetch that ignores signals.
  */
-async function attempt(
+function attempt(
   http: KyInstance,
-  path: string,
-  options: KyOptions,
+  url: string,
+  options: AttemptOptions,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<Received | APIError> {
   if (signal?.aborted) throw userAbortError(signal);
-  let timedOut = false;
-  // Settles the attempt at once on abort or timeout, even with a fetch that ignores signals.
-  let fail: (reason: unknown) => void = noop;
-  const ended = new Promise<never>((_resolve, reject) => {
-    fail = reject;
-  });
-  ended.catch(noop);
-  const controller = signal ? new AbortController() : undefined;
-  const stop = (reason?: unknown) => {
-    controller?.abort(reason);
-    fail(reason);
-  };
-  const onAbort = () => stop(signal?.reason);
-  signal?.addEventListener('abort', onAbort);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, timeoutMs);
-  try {
-    const attemptOptions: KyOptions & { [ATTEMPT_SIGNAL]?: AbortSignal } = { ...options, timeout: timeoutMs };
-    if (controller) attemptOptions[ATTEMPT_SIGNAL] = controller.signal;
-    const received = http(path, attemptOptions).then(readText);
-    received.catch(noop);
-    return await Promise.race([received, ended]);
-  } catch (cause) {
-    if (signal?.aborted) throw userAbortError(signal);
-    // ky's TimeoutError holds the request (and its Authorization header): never keep it.
-    if (timedOut || cause instanceof TimeoutError) {
-      return new APIConnectionTimeoutError({
-        code: 'CONNECTION_TIMEOUT',
-        message: `the request timed out after ${timeoutMs} ms`,
-      });
+  const controller = new AbortController();
+  options[ATTEMPT_CONTROLLER] = controller;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      end();
+      controller.abort(signal?.reason);
+      reject(userAbortError(signal as AbortSignal));
+    };
+    const timer = setTimeout(() => {
+      end();
+      controller.abort();
+      resolve(
+        new APIConnectionTimeoutError({
+          code: 'CONNECTION_TIMEOUT',
+          message: `the request timed out after ${timeoutMs} ms`,
+        }),
+      );
+    }, timeoutMs);
+    const end = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const failed = (cause: unknown) => {
+      end();
+      const reason = cause instanceof Error ? `: ${cause.message}` : '';
+      resolve(
+        new APIConnectionError({ code: 'CONNECTION_ERROR', message: `connection error${reason}`, cause }),
+      );
+    };
+    signal?.addEventListener('abort', onAbort);
+    // Once settled by a timeout or an abort, later outcomes of the request are ignored.
+    try {
+      http(url, options)
+        .then((response) =>
+          response.text().then((text) => {
+            end();
+            resolve({ response, text });
+          }),
+        )
+        .catch(failed);
+    } catch (cause) {
+      failed(cause);
     }
+  });
+}
+
+/** `JSON.stringify`, with a typed error (no request is sent) for values JSON cannot hold. */
+function serialise(body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (cause) {
     const reason = cause instanceof Error ? `: ${cause.message}` : '';
-    return new APIConnectionError({ code: 'CONNECTION_ERROR', message: `connection error${reason}`, cause });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    throw new InvalidRequestError({
+      code: 'INVALID_REQUEST',
+      message: `the request body cannot be sent as JSON${reason}`,
+      cause,
+    });
   }
 }
 
@@ -171,6 +199,10 @@ async function attempt(
  * Sends `call` with the retry rules of the contract: connection failures, timeouts and
  * 408/429/5xx are retried with backoff (or the server's `Retry-After`), every POST carries
  * one `Idempotency-Key` for all its attempts, and other answers are final.
+ *
+ * ky gets the fewest options possible: the client's headers, `retry`, `timeout` and `fetch`
+ * live on the instance, the query is part of the URL, and a GET without extra headers
+ * passes only the attempt's signal.
  *
  * @throws {APIError} the typed error of the last attempt
  * @throws {APIUserAbortError} when `options.signal` aborts
@@ -183,17 +215,25 @@ export async function send(
   const { signal } = options;
   const maxRetries = options.maxRetries ?? transport.maxRetries;
   const timeoutMs = Math.min(options.timeoutMs ?? transport.timeoutMs, MAX_TIMER_MS);
-  const headers =
-    call.method === 'POST'
-      ? { ...options.headers, 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() }
-      : options.headers;
-  const kyOptions: KyOptions = { method: call.method };
-  if (headers) kyOptions.headers = headers;
-  if (call.body !== undefined) kyOptions.json = call.body;
-  if (call.query) kyOptions.searchParams = call.query;
+  const kyOptions: AttemptOptions = {};
+  if (call.method !== 'GET') kyOptions.method = call.method;
+  if (call.method === 'POST') {
+    const idempotencyKey = options.idempotencyKey ?? newIdempotencyKey();
+    kyOptions.headers = { ...options.headers, 'Idempotency-Key': idempotencyKey };
+  } else if (options.headers) {
+    kyOptions.headers = options.headers;
+  }
+  // Serialised here, once, so a body JSON cannot hold (a BigInt, a cycle) is the caller's
+  // error at once instead of a "connection error" retried inside ky.
+  if (call.body !== undefined) {
+    kyOptions.body = serialise(call.body);
+    kyOptions.headers = { ...kyOptions.headers, 'Content-Type': 'application/json' };
+  }
+  const query = call.query?.toString();
+  const url = transport.prefix + call.path + (query ? `?${query}` : '');
 
   for (let retryIndex = 0; ; retryIndex++) {
-    const outcome = await attempt(transport.http, call.path, kyOptions, timeoutMs, signal);
+    const outcome = await attempt(transport.http, url, kyOptions, timeoutMs, signal);
     let error: APIError;
     if (outcome instanceof APIError) error = outcome;
     else if (outcome.response.ok) return outcome;
@@ -206,6 +246,22 @@ export async function send(
       throw userAbortError(signal as AbortSignal);
     }
   }
+}
+
+/** The error of a 2xx body that is not JSON or breaks the contract. */
+function invalidResponse(
+  response: Response,
+  requestId: string | undefined,
+  issues: { path: string; message: string }[],
+): APIResponseValidationError {
+  return new APIResponseValidationError({
+    code: 'INVALID_RESPONSE',
+    message: `the ${response.status} response breaks the contract: ${issues.map((i) => `${i.path || '(body)'} ${i.message}`).join('; ')}`,
+    status: response.status,
+    requestId,
+    headers: response.headers,
+    details: { issues },
+  });
 }
 
 /**
@@ -223,22 +279,13 @@ export async function requestParsed<T>(
 ): Promise<WithResponse<T>> {
   const { response, text } = await send(transport, call, options);
   const requestId = response.headers.get('x-request-id') ?? undefined;
-  const invalid = (issues: { path: string; message: string }[]) =>
-    new APIResponseValidationError({
-      code: 'INVALID_RESPONSE',
-      message: `the ${response.status} response breaks the contract: ${issues.map((i) => `${i.path || '(body)'} ${i.message}`).join('; ')}`,
-      status: response.status,
-      requestId,
-      headers: response.headers,
-      details: { issues },
-    });
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw invalid([{ path: '', message: 'the body is not JSON' }]);
+    throw invalidResponse(response, requestId, [{ path: '', message: 'the body is not JSON' }]);
   }
   const issues = issuesOf(schema, body);
-  if (issues.length > 0) throw invalid(issues);
+  if (issues.length > 0) throw invalidResponse(response, requestId, issues);
   return { data: body as T, response, requestId };
 }

@@ -1,4 +1,4 @@
-import { APIPromise } from '../core/api-promise.js';
+import { APIPromise, type WithResponse } from '../core/api-promise.js';
 import {
   InvalidConfigError,
   InvalidRequestError,
@@ -160,7 +160,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   get(id: string, options?: RequestOptions): APIPromise<Sandbox> {
-    return this.#byId<Sandbox>({ method: 'GET', path: '' }, id, options, SANDBOX);
+    return this.#byId<Sandbox>('GET', id, '', options, SANDBOX);
   }
 
   /**
@@ -175,7 +175,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   pause(id: string, options?: RequestOptions): APIPromise<PauseResult> {
-    return this.#byId<PauseResult>({ method: 'POST', path: '/pause' }, id, options, PAUSE_RESULT);
+    return this.#byId<PauseResult>('POST', id, '/pause', options, PAUSE_RESULT);
   }
 
   /**
@@ -191,7 +191,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   resume(id: string, options?: RequestOptions): APIPromise<ResumeResult> {
-    return this.#byId<ResumeResult>({ method: 'POST', path: '/resume' }, id, options, RESUME_RESULT);
+    return this.#byId<ResumeResult>('POST', id, '/resume', options, RESUME_RESULT);
   }
 
   /**
@@ -205,7 +205,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   terminate(id: string, options?: RequestOptions): APIPromise<TerminateResult> {
-    return this.#byId<TerminateResult>({ method: 'DELETE', path: '' }, id, options, TERMINATE_RESULT);
+    return this.#byId<TerminateResult>('DELETE', id, '', options, TERMINATE_RESULT);
   }
 
   /**
@@ -238,15 +238,16 @@ export class Sandboxes {
     }
   }
 
-  #byId<T>(call: ApiCall, id: string, options: RequestOptions | undefined, schema: Node): APIPromise<T> {
-    let result: Promise<Awaited<ReturnType<typeof requestParsed<T>>>>;
+  #byId<T>(
+    method: ApiCall['method'],
+    id: string,
+    action: string,
+    options: RequestOptions | undefined,
+    schema: Node,
+  ): APIPromise<T> {
+    let result: Promise<WithResponse<T>>;
     try {
-      result = requestParsed<T>(
-        this.#transport,
-        { ...call, path: sandboxPath(id, call.path) },
-        options,
-        schema,
-      );
+      result = requestParsed<T>(this.#transport, { method, path: sandboxPath(id, action) }, options, schema);
     } catch (error) {
       result = Promise.reject(error);
     }

@@ -198,7 +198,8 @@ export function mutate(base: unknown, edits: readonly Edit[]): unknown {
       if (target.node === root) root = value;
       else target.replace(value);
     } else if (kind === 'delete') {
-      delete (target.node as Bag)[key];
+      // Reflect: an array's `length` cannot be deleted, and `delete` would throw.
+      Reflect.deleteProperty(target.node, key);
     } else {
       setOwn(target.node, key, value);
     }

@@ -236,6 +236,51 @@ describe('timeouts', () => {
     expect(seen).toHaveLength(1);
   });
 
+  /** A fetch that records the `init.signal` the SDK hands it, answering with `answer`. */
+  function signalsSeen(answer: (index: number) => Promise<Response>) {
+    const signals: AbortSignal[] = [];
+    const fetch = (_request: Request, init?: RequestInit) => {
+      if (!init?.signal) throw new Error('the SDK passed no init.signal');
+      signals.push(init.signal);
+      return answer(signals.length - 1);
+    };
+    return { fetch, signals };
+  }
+
+  it('a timed-out attempt aborts the signal its fetch was given; the retry gets a fresh one', async () => {
+    const { fetch, signals } = signalsSeen((index) =>
+      index === 0 ? new Promise<Response>(() => {}) : Promise.resolve(json(200, sandboxBody())),
+    );
+    const outcome = settle(client(fetch, { timeoutMs: 50 }).sandboxes.get('sb_1'));
+    await vi.runAllTimersAsync();
+    expect((await outcome).value).toBeDefined();
+    expect(signals).toHaveLength(2);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
+  it('a body that stalls after the headers is cancelled at the timeout (its fetch signal aborts)', async () => {
+    const { fetch, signals } = signalsSeen(async () => {
+      const stalled = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('{"id":')),
+      });
+      return new Response(stalled, { status: 200 });
+    });
+    const outcome = settle(client(fetch, { timeoutMs: 100, maxRetries: 0 }).sandboxes.get('sb_1'));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(signals[0]?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect((await outcome).error).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+
+  it('an attempt that ends in time leaves its signal unaborted and no timer behind', async () => {
+    const { fetch, signals } = signalsSeen(() => Promise.resolve(json(200, sandboxBody())));
+    await client(fetch).sandboxes.get('sb_1');
+    expect(signals[0]?.aborted).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('the timeout covers reading the body', async () => {
     const { error } = await run(
       (request) =>

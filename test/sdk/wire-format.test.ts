@@ -29,6 +29,18 @@ describe('wire format', () => {
     );
   });
 
+  it('create: a body JSON cannot hold is an InvalidRequestError before any request, never retried', async () => {
+    const { fetch, seen } = fakeFetch(() => json(201, sandboxBody()));
+    const runra = client(fetch, { validateParams: false, maxRetries: 2 });
+    const error = await runra.sandboxes
+      .create({ image: 'node:22', timeoutMs: 10n as unknown as number })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error).toMatchObject({ code: 'INVALID_REQUEST', status: undefined });
+    expect(String((error as Error).message)).toMatch(/cannot be sent as JSON/);
+    expect(seen).toHaveLength(0);
+  });
+
   it('sends no custom header beyond Authorization, Accept, Content-Type and Idempotency-Key', async () => {
     const { fetch, seen } = fakeFetch(() => json(201, sandboxBody()));
     await client(fetch).sandboxes.create({ image: 'node:22' });

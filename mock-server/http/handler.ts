@@ -5,7 +5,8 @@ import { redactAuthorization } from './auth.js';
 import type { HandlerDeps, MockApp, Scope } from './context.js';
 import { preflight } from './cors.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
-import { errorResponse, fail } from './responses.js';
+import type { JournalEntry } from './journal.js';
+import { asideBodyOf, errorResponse, fail } from './responses.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
 
@@ -19,6 +20,37 @@ function pathOf(url: string): { pathname: string; pathAndQuery: string } {
   const pathAndQuery = hash === -1 ? url.slice(start) : url.slice(start, hash);
   const query = pathAndQuery.indexOf('?');
   return { pathname: query === -1 ? pathAndQuery : pathAndQuery.slice(0, query), pathAndQuery };
+}
+
+/** A fetch handler of the mock and its twin for the mock's own Node server. */
+const textBodyHandlers = new WeakMap<object, (request: Request) => Promise<Response>>();
+
+/**
+ * The twin of a mock fetch handler that the mock's own Node server calls: same behaviour,
+ * but JSON answers come as a status-only `Response` with text and headers kept aside
+ * (`asideBodyOf`: no web stream nor `Headers` per response). `undefined` for any other function (a wrapper, a test double): call it as it is.
+ *
+ * @example
+ * ```ts
+ * const handle = textBodyHandlerOf(api.fetch) ?? api.fetch;
+ * ```
+ */
+export function textBodyHandlerOf(fetch: object): ((request: Request) => Promise<Response>) | undefined {
+  return textBodyHandlers.get(fetch);
+}
+
+/** `redactAuthorization`, remembering its last answer (a client sends the same header each time). */
+function lastRedaction(): (header: string | null) => string | null {
+  let lastHeader: string | null = null;
+  let lastRedacted: string | null = null;
+  return (header) => {
+    if (header === null) return null;
+    if (header !== lastHeader) {
+      lastRedacted = redactAuthorization(header);
+      lastHeader = header;
+    }
+    return lastRedacted;
+  };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -49,58 +81,91 @@ function buildApp(deps: HandlerDeps): MockApp {
 export function createFetchHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
   const app = buildApp(deps);
 
-  const respond = async (request: Request, scope: Scope, fault: FaultRule | undefined): Promise<Response> => {
-    if (fault?.error) {
-      const { code, status, message, details, retryAfterMs } = fault.error;
-      const error = {
-        code: code as ErrorCode,
-        message: message ?? `Injected fault: ${code}`,
-        details: details ?? {},
-      };
-      return errorResponse(scope, retryAfterMs === undefined ? error : { ...error, retryAfterMs }, status);
-    }
+  /** The routes' answer (or the preflight's): synchronous when the route is; never throws nor rejects. */
+  const route = (request: Request, scope: Scope): Response | Promise<Response> => {
+    const internal = (error: unknown) =>
+      fail(scope, 'INTERNAL_ERROR', 'Internal mock error', { reason: String(error) });
     if (request.method === 'OPTIONS') return preflight(scope);
     try {
-      return await app.fetch(request, scope);
+      const answered = app.fetch(request, scope);
+      return answered instanceof Promise ? answered.catch(internal) : answered;
     } catch (error) {
-      return fail(scope, 'INTERNAL_ERROR', 'Internal mock error', { reason: String(error) });
+      return internal(error);
     }
   };
 
-  return async (request) => {
+  /** An injected error's envelope. */
+  const injectedError = (scope: Scope, injected: NonNullable<FaultRule['error']>): Response => {
+    const { code, status, message, details, retryAfterMs } = injected;
+    const error = {
+      code: code as ErrorCode,
+      message: message ?? `Injected fault: ${code}`,
+      details: details ?? {},
+    };
+    return errorResponse(scope, retryAfterMs === undefined ? error : { ...error, retryAfterMs }, status);
+  };
+
+  const redact = lastRedaction();
+  const begin = (request: Request, bodyAside: boolean) => {
     const started = performance.now();
     const time = deps.machine.clock.now();
-    const scope: Scope = { requestId: deps.nextRequestId() };
+    const scope: Scope = { requestId: deps.nextRequestId(), bodyAside };
     const { pathname, pathAndQuery } = pathOf(request.url);
     const journaled = !pathname.startsWith(CONTROL_PREFIX);
     const fault = journaled ? deps.faults.take(request.method, pathname) : undefined;
     const record = (status: number | null, dropped?: 'before' | 'after') => {
       if (!journaled) return;
-      deps.journal.record({
+      const entry: JournalEntry = {
         requestId: scope.requestId,
         time: toIso(time),
         method: request.method,
         path: pathAndQuery,
         status,
-        apiKey: redactAuthorization(request.headers.get('authorization')),
+        apiKey: redact(request.headers.get('authorization')),
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        ...(fault ? { fault: fault.id } : {}),
-        ...(dropped ? { dropped } : {}),
-      });
+      };
+      if (fault) entry.fault = fault.id;
+      if (dropped) entry.dropped = dropped;
+      deps.journal.record(entry);
     };
+    /** Stamps the request id on the answer and journals it. */
+    const end = (response: Response): Response => {
+      // An answer kept aside always carries its request id.
+      if (!asideBodyOf(response) && !response.headers.has('x-request-id')) {
+        response.headers.set('x-request-id', scope.requestId);
+      }
+      if (fault?.drop === 'after') {
+        record(response.status, 'after');
+        throw new MockConnectionDroppedError('after');
+      }
+      record(response.status);
+      return response;
+    };
+    return { scope, fault, record, end };
+  };
 
-    if (fault?.latencyMs) await sleep(fault.latencyMs);
-    if (fault?.drop === 'before') {
-      record(null, 'before');
+  /** A request a fault fired on: wait, drop, answer the injected error, or go on. */
+  const withFault = async (request: Request, call: ReturnType<typeof begin>, fault: FaultRule) => {
+    if (fault.latencyMs) await sleep(fault.latencyMs);
+    if (fault.drop === 'before') {
+      call.record(null, 'before');
       throw new MockConnectionDroppedError('before');
     }
-    const response = await respond(request, scope, fault);
-    if (!response.headers.has('x-request-id')) response.headers.set('x-request-id', scope.requestId);
-    if (fault?.drop === 'after') {
-      record(response.status, 'after');
-      throw new MockConnectionDroppedError('after');
-    }
-    record(response.status);
-    return response;
+    return call.end(fault.error ? injectedError(call.scope, fault.error) : await route(request, call.scope));
   };
+
+  /** Answers a request; without a fault, with no more promise hops than the route needs. */
+  const handle = (request: Request, bodyAside: boolean): Promise<Response> => {
+    try {
+      const call = begin(request, bodyAside);
+      if (call.fault !== undefined) return withFault(request, call, call.fault);
+      const answered = route(request, call.scope);
+      return answered instanceof Promise ? answered.then(call.end) : Promise.resolve(call.end(answered));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const fetch = (request: Request): Promise<Response> => handle(request, false);
+  textBodyHandlers.set(fetch, (request) => handle(request, true));
+  return fetch;
 }

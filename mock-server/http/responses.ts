@@ -1,10 +1,40 @@
 import { ERROR_STATUS, type ErrorCode } from '../../src/schemas/index.js';
 import type { DomainError } from '../machine/types.js';
 
-/** What every response of one request shares: its id. */
+/** What every response of one request shares: its id, and where JSON bodies go. */
 export interface RequestScope {
   /** `req_` + 8 characters, sent as `X-Request-Id` and in error envelopes. */
   requestId: string;
+  /**
+   * Set only by the mock's own Node server (see `textBodyHandlerOf`): {@link json} then
+   * answers a `Response` carrying its status only, and keeps its text and headers aside
+   * ({@link asideBodyOf}), sparing the web stream and `Headers` a full one costs. Hono must
+   * hand the route's own `Response` object back (it does: no route reads or sets `c.res`).
+   */
+  bodyAside?: boolean;
+}
+
+/** A JSON answer kept beside its `Response` (see {@link RequestScope.bodyAside}). */
+export interface AsideBody {
+  text: string;
+  /** Its headers, lower-case; owned by whoever writes the response. */
+  headers: Record<string, string>;
+}
+
+const asideBodies = new WeakMap<Response, AsideBody>();
+
+/**
+ * The text and headers of a {@link json} response made with `bodyAside`; `undefined` for
+ * any other response (a full one: read its headers and body).
+ *
+ * @example
+ * ```ts
+ * const aside = asideBodyOf(response);
+ * if (aside) res.writeHead(response.status, aside.headers).end(aside.text);
+ * ```
+ */
+export function asideBodyOf(response: Response): AsideBody | undefined {
+  return asideBodies.get(response);
 }
 
 /** Response headers a cross-origin page may read. */
@@ -19,7 +49,10 @@ export function baseHeaders(scope: RequestScope): Record<string, string> {
   };
 }
 
-/** A JSON response with the base headers. */
+/**
+ * A JSON response with the base headers; with `scope.bodyAside`, its text and headers are
+ * kept aside instead ({@link asideBodyOf}).
+ */
 export function json(
   scope: RequestScope,
   status: number,
@@ -29,7 +62,12 @@ export function json(
   const headers = baseHeaders(scope);
   headers['content-type'] = 'application/json';
   if (extra) Object.assign(headers, extra);
-  return new Response(JSON.stringify(body), { status, headers });
+  // `undefined` for an `undefined` body, whatever the typings say: then there is no body.
+  const text: string | undefined = JSON.stringify(body);
+  if (!scope.bodyAside || text === undefined) return new Response(text ?? null, { status, headers });
+  const response = new Response(null, { status });
+  asideBodies.set(response, { text, headers });
+  return response;
 }
 
 /** An empty response (204) with the base headers. */

@@ -22,16 +22,28 @@ const refuse = (error: DomainError): never => {
   throw new Refusal(error);
 };
 
-/** Runs a handler, turning a {@link Refusal} into its error response. */
+/** A {@link Refusal}'s error response; anything else thrown goes on to Hono's error handler. */
+const refusalResponse = (c: C, error: unknown): Response => {
+  if (error instanceof Refusal) return errorResponse(c.env, error.error);
+  throw error;
+};
+
+/**
+ * Runs a handler, turning a {@link Refusal} into its error response. A handler that answers
+ * synchronously is answered synchronously (no promise to settle on the hot path).
+ */
 const guarded =
   (handler: (c: C) => Promise<Response> | Response) =>
-  async (c: C): Promise<Response> => {
+  (c: C): Promise<Response> | Response => {
+    let answered: Promise<Response> | Response;
     try {
-      return await handler(c);
+      answered = handler(c);
     } catch (error) {
-      if (error instanceof Refusal) return errorResponse(c.env, error.error);
-      throw error;
+      return refusalResponse(c, error);
     }
+    return answered instanceof Promise
+      ? answered.catch((error: unknown) => refusalResponse(c, error))
+      : answered;
   };
 
 /**

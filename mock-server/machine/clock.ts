@@ -60,5 +60,19 @@ export function parseInstant(value: number | string): number {
   return ms;
 }
 
-/** Epoch milliseconds as an ISO 8601 UTC string with milliseconds. */
-export const toIso = (ms: number): string => new Date(ms).toISOString();
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * Epoch milliseconds as an ISO 8601 UTC string with milliseconds. The last answer is
+ * remembered: requests in the same millisecond (the journal's time) ask for the same string.
+ *
+ * @throws {RangeError} when `ms` is not a valid time.
+ */
+export const toIso = (ms: number): string => {
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
+};

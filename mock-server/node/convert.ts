@@ -1,4 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { asideBodyOf } from '../http/responses.js';
+import { lightRequest } from './light-request.js';
 
 /** `duplex` is required by Node's fetch for a streamed body and missing from the DOM typings. */
 type StreamingRequestInit = RequestInit & { duplex: 'half' };
@@ -74,23 +76,70 @@ export interface ConvertedRequest {
  * at once (or after a fault's latency) and does not read one, and a signal per request is
  * a measurable cost on the hot path.
  *
+ * With `light` (for the mock's own handler only: `origin` must be canonical, see
+ * `isCanonicalOrigin`), a request without a body may come as a light stand-in that builds
+ * the real `Request` only if something beyond method, URL, headers and body is read.
+ *
  * @example
  * ```ts
  * const { request, discardBody } = toWebRequest(req, 'http://127.0.0.1:4010');
  * ```
  */
-export function toWebRequest(req: IncomingMessage, origin: string): ConvertedRequest {
+export function toWebRequest(req: IncomingMessage, origin: string, light = false): ConvertedRequest {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
   const target = req.url ?? '/';
+  const method = req.method ?? 'GET';
+  const hasBody = announcesBody(req);
+  if (light && !hasBody) {
+    const request = lightRequest(method, origin, target, headers);
+    if (request) return { request };
+  }
   // Concatenation, not `new URL(target, origin)`: a path such as `//v1/x` must stay a path.
   const url = target.startsWith('/') ? origin + target : target;
-  const init: StreamingRequestInit = { method: req.method ?? 'GET', headers, duplex: 'half' };
-  if (!announcesBody(req)) return { request: new Request(url, init) };
+  const init: StreamingRequestInit = { method, headers, duplex: 'half' };
+  if (!hasBody) return { request: new Request(url, init) };
   const body = bodySource(req);
   init.body = body.stream;
   return { request: new Request(url, init), discardBody: body.discard };
+}
+
+/** Copies status and headers (each `Set-Cookie` on its own line) onto `res`. */
+function copyHead(res: ServerResponse, response: Response): void {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+}
+
+/**
+ * Sends at once, with a `Content-Length`, a JSON answer whose text and headers the mock kept
+ * aside (see `asideBodyOf`), plus any header set on the `Response` itself; returns `false`,
+ * having written nothing, for any other response.
+ *
+ * @example
+ * ```ts
+ * if (!writeAsideResponse(res, response)) await writeWebResponse(res, response);
+ * ```
+ */
+export function writeAsideResponse(res: ServerResponse, response: Response): boolean {
+  const aside = asideBodyOf(response);
+  if (aside === undefined) return false;
+  const headers: OutgoingHttpHeaders = aside.headers;
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') headers[name] = value;
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  headers['content-length'] ??= Buffer.byteLength(aside.text);
+  if (response.statusText) res.statusMessage = response.statusText;
+  res.writeHead(response.status, headers);
+  res.end(aside.text);
+  return true;
 }
 
 async function writeAll(res: ServerResponse, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
@@ -103,8 +152,8 @@ async function writeAll(res: ServerResponse, reader: ReadableStreamDefaultReader
 
 /**
  * Writes a fetch `Response` to a Node response: status, every header (each `Set-Cookie`
- * on its own line) and the body. A body of one chunk (the usual JSON answer) is sent with a
- * `Content-Length`; longer bodies are streamed with back-pressure.
+ * on its own line) and the body. An answer kept aside ({@link writeAsideResponse}) or a body of
+ * one chunk is sent with a `Content-Length`; longer bodies are streamed with back-pressure.
  *
  * @example
  * ```ts
@@ -112,14 +161,8 @@ async function writeAll(res: ServerResponse, reader: ReadableStreamDefaultReader
  * ```
  */
 export async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  if (response.statusText) res.statusMessage = response.statusText;
-  for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-
+  if (writeAsideResponse(res, response)) return;
+  copyHead(res, response);
   if (!response.body) {
     res.end();
     return;

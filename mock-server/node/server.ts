@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createMockApi, type MockApi, type MockApiOptions } from '../api.js';
-import { toWebRequest, writeWebResponse } from './convert.js';
+import { textBodyHandlerOf } from '../http/handler.js';
+import { toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
 import { internalErrorResponse, isConnectionDropped, unrepresentableRequestResponse } from './failures.js';
+import { isCanonicalOrigin } from './light-request.js';
 
 /**
  * One answered request, as `onRequest` receives it.
@@ -105,49 +107,91 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const { api: given, port = 0, host = '127.0.0.1', onRequest, ...apiOptions } = options;
   const api = given ?? createMockApi(apiOptions);
   const { createServer } = await import('node:http');
+  // The mock's own handler is called through its twin (JSON bodies kept as text, light
+  // requests); anything else given as `api.fetch` (a wrapper, a double) gets real ones.
+  const own = textBodyHandlerOf(api.fetch);
+  const handler = own ?? api.fetch;
   let origin = '';
+  let light = false;
   let closing = false;
 
-  /** The mock's answer, or `undefined` when a fault drops the connection. */
-  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<Response | undefined> => {
-    let converted: ReturnType<typeof toWebRequest>;
-    try {
-      converted = toWebRequest(req, origin);
-    } catch (error) {
-      return unrepresentableRequestResponse(error instanceof Error ? error.message : String(error));
-    }
-    if (converted.discardBody) res.once('finish', converted.discardBody);
-    return api.fetch(converted.request).catch((error: unknown) => {
-      if (isConnectionDropped(error)) return undefined;
-      return internalErrorResponse();
+  /** Reports one request to `onRequest` (status `null`: nothing, or not all, was sent). */
+  const log = (req: IncomingMessage, started: number, status: number | null) =>
+    onRequest?.({
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      status,
+      ms: performance.now() - started,
     });
+
+  /** Gives up on a response: the client went away, or the answer failed mid-way. */
+  const abandon = (req: IncomingMessage, res: ServerResponse, started: number, error: unknown) => {
+    res.destroy(error instanceof Error ? error : undefined);
+    log(req, started, null);
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = performance.now();
-    const path = req.url ?? '/';
-    const method = req.method ?? 'GET';
-    let status: number | null = null;
+  /**
+   * Writes the mock's answer (none: a fault dropped the connection) and logs it. Plain
+   * callbacks rather than `async` functions: no promise hop beyond what the mock needs.
+   */
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    response: Response | undefined,
+  ) => {
+    if (!response) {
+      req.socket.destroy();
+      log(req, started, null);
+      return;
+    }
     try {
-      const response = await answer(req, res);
-      if (!response) {
-        req.socket.destroy();
-      } else {
-        status = response.status;
-        if (closing) res.setHeader('connection', 'close');
-        await writeWebResponse(res, response);
+      if (closing) res.setHeader('connection', 'close');
+      if (!writeAsideResponse(res, response)) {
+        writeWebResponse(res, response).then(
+          () => log(req, started, response.status),
+          (error: unknown) => abandon(req, res, started, error),
+        );
+        return;
       }
     } catch (error) {
-      // The client went away or the body stream failed mid-way: nothing more can be sent.
-      status = null;
-      res.destroy(error instanceof Error ? error : undefined);
+      abandon(req, res, started, error);
+      return;
     }
-    onRequest?.({ method, path, status, ms: performance.now() - started });
+    log(req, started, response.status);
   };
 
-  const server = createServer((req, res) => void handle(req, res));
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const started = performance.now();
+    let converted: ReturnType<typeof toWebRequest>;
+    try {
+      converted = toWebRequest(req, origin, light);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      send(req, res, started, unrepresentableRequestResponse(reason));
+      return;
+    }
+    if (converted.discardBody) res.once('finish', converted.discardBody);
+    let answered: Promise<Response>;
+    try {
+      answered = handler(converted.request);
+    } catch (error) {
+      // Not the mock's way to fail (it rejects), but a given `api.fetch` may throw.
+      abandon(req, res, started, error);
+      return;
+    }
+    // `resolve` hands a native promise back as is: no extra hop.
+    Promise.resolve(answered).then(
+      (response) => send(req, res, started, response),
+      (error: unknown) =>
+        send(req, res, started, isConnectionDropped(error) ? undefined : internalErrorResponse()),
+    );
+  };
+
+  const server = createServer(handle);
   const boundPort = await listen(server, port, host);
   origin = `http://${urlHost(host)}:${boundPort}`;
+  light = own !== undefined && isCanonicalOrigin(origin);
 
   let closed: Promise<void> | undefined;
   const close = () => {

@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { type ChildServer, startChild } from './lib/child-server.js';
 import { LOAD, type LoadResult, load } from './lib/load.js';
+import { PINNING, pinSelf, unpinSelf } from './lib/pinning.js';
 import { floor, type SectionResult, table } from './lib/section.js';
 import { median } from './lib/stats.js';
 import { targetsFor } from './lib/targets.js';
@@ -40,9 +41,11 @@ function medianOf(runs: LoadResult[]): LoadResult {
 /** Starts the three servers, loads each route in rotating order, and checks the GET floors. */
 export async function runMockThroughput(): Promise<SectionResult> {
   const servers = new Map<ServerName, ChildServer>();
+  pinSelf('0');
   try {
     for (const name of SERVERS) {
-      servers.set(name, await startChild(fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url))));
+      const script = fileURLToPath(new URL(`./servers/${name}.ts`, import.meta.url));
+      servers.set(name, await startChild(script, { cpu: 1 }));
     }
     const rows: string[][] = [];
     const get = new Map<ServerName, LoadResult>();
@@ -79,7 +82,7 @@ export async function runMockThroughput(): Promise<SectionResult> {
         ['load', 'server', 'req/s (2xx)', '× bare', '× Prism', 'p50 ms', 'p99 ms', 'non-2xx+errors'],
         rows,
       ),
-      `autocannon, ${LOAD.connections} connections, ${LOAD.durationS} s a run, median of 3 runs (GET) or 2 runs (list, create), servers in rotating order, each in its own process. The bare server answers every route with the bytes of one GET, so it is the limit of \`node:http\` itself on this machine, not a fair peer for list or create.`,
+      `autocannon, ${LOAD.connections} connections, ${LOAD.durationS} s a run, median of 3 runs (GET) or 2 runs (list, create), servers in rotating order, each in its own process${PINNING ? ' pinned to core 1, autocannon to core 0 (taskset)' : ' (not pinned: taskset missing or one core)'}. The bare server answers every route with the bytes of one GET, so it is the limit of \`node:http\` itself on this machine, not a fair peer for list or create.`,
     ].join('\n\n');
     return {
       title: '2. Mock throughput and latency (loopback HTTP)',
@@ -91,6 +94,7 @@ export async function runMockThroughput(): Promise<SectionResult> {
     };
   } finally {
     for (const server of servers.values()) await server.stop();
+    unpinSelf();
   }
 }
 

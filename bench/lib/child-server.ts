@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { ServerReady } from '../servers/protocol.js';
+import { pinnedCommand } from './pinning.js';
 
 /** A bench server running in its own process, so load generation never shares its CPU time slice. */
 export interface ChildServer extends ServerReady {
@@ -14,13 +15,16 @@ export interface ChildServer extends ServerReady {
  */
 export function startChild(
   script: string,
-  options: { nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { nodeArgs?: string[]; env?: Record<string, string>; timeoutMs?: number; cpu?: number } = {},
 ): Promise<ChildServer> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', ...(options.nodeArgs ?? []), script],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...options.env } },
-  );
+  const prefix = options.cpu === undefined ? [] : pinnedCommand(options.cpu);
+  const nodeArgs = ['--import', 'tsx', ...(options.nodeArgs ?? []), script];
+  const command = prefix[0] ?? process.execPath;
+  const args = prefix.length > 0 ? [...prefix.slice(1), process.execPath, ...nodeArgs] : nodeArgs;
+  const child: ChildProcess = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...options.env },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -92,7 +92,7 @@ export async function runBundleSize(): Promise<SectionResult> {
       ],
       rows,
     ),
-    'esbuild, `platform: browser`, ESM, minified, `splitting: true`; gzip level 9 per output file. "Loaded at import" follows static imports from the entry; lazy chunks count in "all chunks" (runra has none). runra's bundle holds ky and its validators generated from the zod schemas; zod itself is not shipped (decision 0100).',
+    'esbuild, `platform: browser`, ESM, minified, `splitting: true`; gzip level 9 per output file. "Loaded at import" follows static imports from the entry; lazy chunks count in "all chunks" (runra has none). the runra bundle holds ky and its validators generated from the zod schemas; zod itself is not shipped (decision 0100).',
   ].join('\n\n');
   return { title: '4. Bundle size (browser, min+gzip)', markdown, floors: [] };
 }

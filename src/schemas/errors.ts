@@ -2,7 +2,14 @@ import * as z from 'zod/mini';
 
 export { ERROR_STATUS, type ErrorCode } from './error-codes.js';
 
-/** One offending field of a rejected request: a dotted path and what is wrong with it. */
+/**
+ * One offending field of a rejected request: a dotted path and what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * const issue: FieldIssue = { path: 'resources.cpu', message: 'cpu value not in [2, 4, 8]' };
+ * ```
+ */
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `resources.cpu` (empty for the body itself). */
   path: string;

@@ -1,4 +1,11 @@
-/** Egress policies a sandbox's network can default to. */
+/**
+ * Egress policies a sandbox's network can default to.
+ *
+ * @example
+ * ```ts
+ * EGRESS_POLICIES.includes('deny'); // true
+ * ```
+ */
 export const EGRESS_POLICIES = ['allow', 'deny'] as const;
 
 /**
@@ -31,5 +38,12 @@ export const LIMITS = {
   maxBodyBytes: 1_048_576,
 } as const;
 
-/** The lifecycle states this version of the contract knows, in lifecycle order. */
+/**
+ * The lifecycle states this version of the contract knows, in lifecycle order.
+ *
+ * @example
+ * ```ts
+ * for (const state of SANDBOX_STATES) console.log(state); // creating, running, paused, terminated
+ * ```
+ */
 export const SANDBOX_STATES = ['creating', 'running', 'paused', 'terminated'] as const;

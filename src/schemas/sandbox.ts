@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import type { EGRESS_POLICIES, SANDBOX_STATES } from './limits.js';
 
-/** A state this version of the contract knows. */
+/**
+ * A state this version of the contract knows.
+ *
+ * @example
+ * ```ts
+ * const waitingFor: KnownSandboxState = 'running';
+ * ```
+ */
 export type KnownSandboxState = (typeof SANDBOX_STATES)[number];
 
 /**

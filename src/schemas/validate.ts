@@ -11,6 +11,15 @@ import type { FieldIssue } from './errors.js';
  * `details` of an `INVALID_CONFIG` error: the first offending field and its reason, and
  * every issue found. The mock answers with it and the SDK raises it client-side, so code
  * that handles one handles the other.
+ *
+ * @example
+ * ```ts
+ * catch (err) {
+ *   if (err instanceof InvalidConfigError) {
+ *     const { field, reason } = err.details as ValidationDetails; // 'resources.cpu', 'cpu value not in [2, 4, 8]'
+ *   }
+ * }
+ * ```
  */
 export interface ValidationDetails {
   /** Dotted path of the first offending field, e.g. `resources.cpu`. */

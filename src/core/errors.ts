@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../schemas/errors.js';
+import type { ErrorCode } from '../schemas/error-codes.js';
 import type { SandboxState } from '../schemas/sandbox.js';
 import type { ValidationDetails } from '../schemas/validate.js';
 

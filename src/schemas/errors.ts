@@ -1,7 +1,5 @@
 import * as z from 'zod/mini';
 
-export { ERROR_STATUS, type ErrorCode } from './error-codes.js';
-
 /**
  * One offending field of a rejected request: a dotted path and what is wrong with it.
  *

@@ -16,7 +16,7 @@ import {
   RunraError,
   SandboxNotFoundError,
 } from '../../src/index.js';
-import { ERROR_STATUS } from '../../src/schemas/errors.js';
+import { ERROR_STATUS } from '../../src/schemas/error-codes.js';
 import { apiError, client, fakeFetch, json, sandboxBody } from './helpers.js';
 
 const noRetry = { maxRetries: 0 };

@@ -6,11 +6,11 @@
  * @module runra/msw
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
+import { API_BASE_URL } from '../src/schemas/limits.js';
 import { createMockApi, type MockApi } from './api.js';
 import { isConnectionDropped } from './node/failures.js';
 
 /** The real API's base URL, which the handlers intercept unless told otherwise. */
-const DEFAULT_BASE_URL = 'https://api.box.runra.dev';
 
 /**
  * Options of {@link createHandlers}.
@@ -86,7 +86,7 @@ function prefixStripper(baseURL: string): (request: Request) => Promise<Request>
  */
 export function createHandlers(options: CreateHandlersOptions = {}): MockHandlers {
   const api = options.api ?? createMockApi();
-  const baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseURL = (options.baseURL ?? API_BASE_URL).replace(/\/+$/, '');
   const strip = prefixStripper(baseURL);
   const handler = http.all(`${baseURL}/*`, async ({ request }) => {
     try {

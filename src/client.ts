@@ -3,6 +3,7 @@ import { readEnv } from './core/env.js';
 import { RunraError } from './core/errors.js';
 import { attemptFetch, type FetchLike, type HeadersRecord, type Transport } from './core/request.js';
 import { Sandboxes } from './resources/sandboxes.js';
+import { API_BASE_URL } from './schemas/limits.js';
 
 /**
  * Options of `new Runra()`; every one is optional.
@@ -29,7 +30,6 @@ export interface ClientOptions {
   validateParams?: boolean | undefined;
 }
 
-const DEFAULT_BASE_URL = 'https://api.box.runra.dev';
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RETRIES = 2;
 const REDACTED = '[redacted]';
@@ -69,7 +69,7 @@ export class Runra {
         'No API key: set the RUNRA_API_KEY environment variable or pass `new Runra({ apiKey })`.',
       );
     }
-    const baseURL = (options.baseURL ?? readEnv('RUNRA_BASE_URL') ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    const baseURL = (options.baseURL ?? readEnv('RUNRA_BASE_URL') ?? API_BASE_URL).replace(/\/+$/, '');
     try {
       new URL(baseURL);
     } catch {

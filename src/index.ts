@@ -61,4 +61,4 @@ export type {
   TerminateResult,
   ValidationDetails,
 } from './schemas/index.js';
-export { EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './schemas/limits.js';
+export { API_BASE_URL, EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './schemas/limits.js';

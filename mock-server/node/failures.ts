@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from '../../src/schemas/index.js';
+import { newRequestId, SeededRandom } from '../machine/random.js';
 
 /**
  * How the server recognises the core's "drop the connection" fault. By `name` as well as by
@@ -8,13 +9,11 @@ export function isConnectionDropped(error: unknown): boolean {
   return error instanceof Error && error.name === 'MockConnectionDroppedError';
 }
 
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
+/** Ids for answers the core never saw, from a generator seeded once by the platform. */
+let fallbackIds: SeededRandom | undefined;
 function requestId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(8));
-  let id = 'req_';
-  for (const byte of bytes) id += ID_ALPHABET[byte % ID_ALPHABET.length];
-  return id;
+  fallbackIds ??= new SeededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
+  return newRequestId(fallbackIds);
 }
 
 /** An error answer in the contract's envelope, with `X-Request-Id` equal to `requestId`. */

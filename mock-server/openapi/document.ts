@@ -1,4 +1,4 @@
-import { LIMITS } from '../../src/schemas/index.js';
+import { API_BASE_URL, LIMITS } from '../../src/schemas/index.js';
 import {
   errorResponses,
   headerRef,
@@ -88,7 +88,7 @@ function buildDocument(): Record<string, unknown> {
         'An unknown route answers `components.responses.NotFound`; a known path with another method `components.responses.MethodNotAllowed`.',
       ].join('\n\n'),
     },
-    servers: [{ url: 'https://api.box.runra.dev' }],
+    servers: [{ url: API_BASE_URL }],
     security: [{ bearerAuth: [] }],
     tags: [{ name: 'sandboxes', description: 'Create, inspect and drive the lifecycle of sandboxes.' }],
     paths: buildPaths(),

@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode } from '../../src/schemas/index.js';
+import { REQUEST_ID_RANDOM_LENGTH } from '../machine/random.js';
 import { type JsonObject, schemaRef } from './schemas.js';
 
 /**
@@ -30,10 +31,9 @@ const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([
 /** `components.headers`: the response headers the contract fixes. */
 export const RESPONSE_HEADERS = {
   'X-Request-Id': {
-    description:
-      'Identifies the request (`req_` + 8 characters of `[a-z0-9]`); equals `error.requestId` on errors.',
+    description: `Identifies the request (\`req_\` + ${REQUEST_ID_RANDOM_LENGTH} characters of \`[a-z0-9]\`); equals \`error.requestId\` on errors.`,
     required: true,
-    schema: { type: 'string', pattern: '^req_[a-z0-9]{8}$' },
+    schema: { type: 'string', pattern: `^req_[a-z0-9]{${REQUEST_ID_RANDOM_LENGTH}}$` },
   },
   'Retry-After': {
     description: 'Seconds to wait before retrying.',

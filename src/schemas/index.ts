@@ -20,7 +20,7 @@ export type { ErrorEnvelope, FieldIssue } from './errors.js';
 export { ErrorEnvelopeSchema } from './errors.js';
 export type { PauseResult, ResumeResult, TerminateResult } from './lifecycle.js';
 export { PauseResultSchema, ResumeResultSchema, TerminateResultSchema } from './lifecycle.js';
-export { EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './limits.js';
+export { API_BASE_URL, EGRESS_POLICIES, LIMITS, SANDBOX_STATES } from './limits.js';
 export type { ListSandboxesParams, Pagination, SandboxPage } from './list.js';
 export {
   ListSandboxesParamsSchema,

@@ -47,3 +47,13 @@ export const LIMITS = {
  * ```
  */
 export const SANDBOX_STATES = ['creating', 'running', 'paused', 'terminated'] as const;
+
+/**
+ * The published base URL of the Sandboxes API (every path is under `/v1`).
+ *
+ * @example
+ * ```ts
+ * new Runra({ baseURL: API_BASE_URL }); // the default anyway
+ * ```
+ */
+export const API_BASE_URL = 'https://api.box.runra.dev';

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium } from 'playwright-core';
+
+/** Debian's Chromium; `RUNRA_CHROMIUM` points elsewhere. Test tools' own browser downloads fail here. */
+export const CHROMIUM_PATH = process.env.RUNRA_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the (closed) network and quiet as root in a container. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A Chromium context with a fresh profile, and a `close()` that also removes the profile. */
+export interface ChromiumSession {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Launches Debian's Chromium headless with a new, empty profile.
+ *
+ * @example
+ * ```ts
+ * const session = await launchChromium({ viewport: { width: 1280, height: 800 } });
+ * const page = await session.context.newPage();
+ * await session.close();
+ * ```
+ */
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<ChromiumSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'runra-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...(options.viewport ? { viewport: options.viewport } : {}),
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -41,7 +41,9 @@ describe('docs: what a clone can follow', () => {
   it('every relative link of every page reaches a file in the repository', () => {
     const broken: string[] = [];
     for (const file of markdown) {
-      const text = read(file).replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      const text = read(file)
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`\n]*`/g, '');
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (!target || /^(https?:|mailto:|#)/.test(target)) continue;
         const path = join(root, dirname(file), decodeURIComponent(target.split('#')[0] ?? ''));

@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 const shared: Options = {
-  sourcemap: true,
+  // No source maps in the package: they would point at src/ and mock-server/, which it does not
+  // ship (decision 0503). dist/ is not minified, so its stack traces read as they are.
+  sourcemap: false,
   target: 'es2022',
   platform: 'neutral',
   treeshake: true,

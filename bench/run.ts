@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: every section of issue 7 on the BUILT package (`dist/`, built first if
+ * `npm run bench`: every benchmark (SDK overhead, mock throughput, scale, bundle size) on the BUILT package (`dist/`, built first if
  * missing), printed and written to docs/benchmarks.md with the machine, Node and date.
  * Run: npx tsx bench/run.ts [sdk] [throughput] [scale] [bundle]   (no argument: all)
  */
@@ -45,7 +45,7 @@ const lines = [
   `- Node ${process.version} (${process.platform} ${process.arch})`,
   `- Date: ${new Date().toISOString()}`,
   '',
-  '## Floors (issue 7)',
+  '## Floors: the targets each figure is held to',
   '',
   '| floor | result | measured |',
   '| --- | --- | --- |',

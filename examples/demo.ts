@@ -33,15 +33,16 @@ try {
   section('1. Create');
   const minimal = await runra.sandboxes.create({ image: 'node:22', metadata: { run } });
   created.push(minimal.id);
-  step(`create({ image: 'node:22' })      → ${minimal.id} ${minimal.state}`);
+  step(`minimal = create({ image: 'node:22' }) → ${minimal.id} ${minimal.state}`);
   step(`  defaults applied: ${resources(minimal)}, workdir ${minimal.workdir},`);
   step(`  lifetime ${duration(minimal.timeoutMs)}, idle auto-pause ${duration(minimal.idleTimeoutMs)}`);
   const full = await runra.sandboxes.create({ ...FULL_EXAMPLE, metadata: { ...FULL_EXAMPLE.metadata, run } });
   created.push(full.id);
-  step(`create(the API reference example) → ${full.id} ${full.state}`);
+  step(`full    = create(the API reference's example body) → ${full.id} ${full.state}`);
   step(
     `  env ${Object.keys(full.env).join(', ')}; egress ${egress(full)}; tags ${Object.keys(full.metadata).join(', ')}`,
   );
+  step('  (every sandbox of this run is also tagged `run`, so the demo lists and cleans up only its own)');
 
   section('2. List: a filter, one page, then every page with for await');
   for (const image of ['python:3.12', 'python:3.12', 'python:3.12', 'ubuntu:24.04']) {
@@ -76,7 +77,9 @@ try {
   if (mock) {
     mock.clock.advance(30_000);
     const idle = await runra.sandboxes.get(minimal.id);
-    step(`clock at +2 min, no activity → get(minimal).state is ${idle.state} (idle auto-pause)`);
+    step(
+      `clock at ${clockTime(new Date(mock.clock.now()).toISOString())}, minimal untouched since its creation → get(minimal).state is ${idle.state} (idle auto-pause)`,
+    );
     step(
       `  pausedAt ${clockTime(idle.pausedAt)} = createdAt ${clockTime(idle.createdAt)} + idle ${duration(idle.idleTimeoutMs)}`,
     );
@@ -116,7 +119,7 @@ try {
     mock.clock.advance(120_000);
     const expired = await runra.sandboxes.get(minimal.id);
     step(
-      `clock at +5 min → get(minimal).state is ${expired.state} at ${clockTime(expired.terminatedAt)} (its lifetime, timeoutMs)`,
+      `clock at ${clockTime(new Date(mock.clock.now()).toISOString())} → get(minimal).state is ${expired.state} at ${clockTime(expired.terminatedAt)} (its lifetime of ${duration(expired.timeoutMs)}, timeoutMs, ended)`,
     );
   }
 } finally {

@@ -100,7 +100,15 @@ const node = process.execPath;
 if (!flags['skip-build']) await gate('build (tsup)', `tsup ${pkgVersion('tsup')}`, 'npm', ['run', 'build']);
 rmSync(packDir, { recursive: true, force: true });
 mkdirSync(packDir, { recursive: true });
-const packed = await gate('npm pack', `npm`, 'npm', ['pack', '--json', '--pack-destination', packDir]);
+// `--ignore-scripts`: dist/ was just built (or is reused on purpose with --skip-build), so the
+// package's `prepack` build would only repeat it.
+const packed = await gate('npm pack', `npm`, 'npm', [
+  'pack',
+  '--json',
+  '--ignore-scripts',
+  '--pack-destination',
+  packDir,
+]);
 const packInfo = JSON.parse(packed.output.slice(packed.output.indexOf('[')))[0];
 const tarball = join(packDir, packInfo.filename);
 copyFileSync(tarball, join(packDir, 'runra.tgz'));

@@ -1,4 +1,4 @@
-/** A floor of issue 7 and whether this run met it. */
+/** A target a benchmark figure is held to (docs/benchmarks.md, "Floors") and whether this run met it. */
 export interface Floor {
   name: string;
   met: boolean;

@@ -1,16 +1,22 @@
 import { API_BASE_URL, LIMITS } from '../../src/schemas/index.js';
 import {
+  ERROR_DESCRIPTIONS,
   errorResponses,
   headerRef,
   RESPONSE_HEADERS,
   responseHeaders,
-  routingErrorResponses,
 } from './errors.js';
 import { listQueryParameters, METADATA_FILTER_NOTE, metadataFilterExtension } from './list-query.js';
 import { COMMON_ERRORS, CONTRACT_OPERATIONS, type ContractOperation, POST_ERRORS } from './routes.js';
 import { buildComponentSchemas, type JsonObject, schemaRef } from './schemas.js';
 
 const JSON_TYPE = 'application/json';
+
+/**
+ * The license of the document, the package's own (`package.json`'s `license`; a test keeps
+ * the two equal). OpenAPI 3.1 takes an SPDX `identifier` in place of a URL.
+ */
+export const DOCUMENT_LICENSE = { name: 'MIT', identifier: 'MIT' } as const;
 
 const COMPONENT_PARAMETERS = {
   SandboxId: {
@@ -81,11 +87,14 @@ function buildDocument(): Record<string, unknown> {
     info: {
       title: 'Runra Sandboxes API',
       version: '1.0.0',
+      license: DOCUMENT_LICENSE,
       description: [
         'Generated from the zod schemas of the `runra` package (`src/schemas`); served by the mock at `GET /openapi.json`.',
         'Every error answers `{ "error": { "code", "message", "details", "requestId" } }` and every response carries `X-Request-Id`.',
         `Request bodies over ${LIMITS.maxBodyBytes} bytes answer 413 \`PAYLOAD_TOO_LARGE\`.`,
-        'An unknown route answers `components.responses.NotFound`; a known path with another method `components.responses.MethodNotAllowed`.',
+        // No operation can answer these two, so they are said here rather than as response
+        // components nothing references (decision 0504).
+        `An unknown route answers 404 \`NOT_FOUND\` (${ERROR_DESCRIPTIONS.NOT_FOUND}); a known path with a method it does not take answers 405 \`METHOD_NOT_ALLOWED\` with an \`Allow\` header listing the methods it does. Both bodies are an \`ErrorEnvelope\`.`,
       ].join('\n\n'),
     },
     servers: [{ url: API_BASE_URL }],
@@ -96,7 +105,6 @@ function buildDocument(): Record<string, unknown> {
       schemas: buildComponentSchemas(),
       parameters: COMPONENT_PARAMETERS,
       headers: RESPONSE_HEADERS,
-      responses: routingErrorResponses(),
       securitySchemes: {
         bearerAuth: {
           type: 'http',

@@ -40,11 +40,6 @@ export const RESPONSE_HEADERS = {
     required: true,
     schema: { type: 'integer', minimum: 0 },
   },
-  Allow: {
-    description: 'The methods the path takes.',
-    required: true,
-    schema: { type: 'string' },
-  },
   'Idempotent-Replayed': {
     description: '`true` when this is the stored first answer to a request with the same `Idempotency-Key`.',
     required: false,
@@ -61,7 +56,6 @@ export const headerRef = (name: keyof typeof RESPONSE_HEADERS): JsonObject => ({
 export function responseHeaders(status: number): JsonObject {
   const headers: JsonObject = { 'X-Request-Id': headerRef('X-Request-Id') };
   if (RETRY_AFTER_STATUSES.has(status)) headers['Retry-After'] = headerRef('Retry-After');
-  if (status === ERROR_STATUS.METHOD_NOT_ALLOWED) headers.Allow = headerRef('Allow');
   return headers;
 }
 
@@ -103,20 +97,4 @@ export function errorResponses(codes: readonly ErrorCode[]): Record<string, Json
     out[String(status)] = errorResponse(status, byStatus.get(status) ?? []);
   }
   return out;
-}
-
-/**
- * `components.responses` for the answers no operation of the contract declares because they
- * come from outside every operation: an unknown route and a known path with a wrong method.
- *
- * @example
- * ```ts
- * routingErrorResponses().MethodNotAllowed; // the 405 answer with its Allow header
- * ```
- */
-export function routingErrorResponses(): Record<string, JsonObject> {
-  return {
-    NotFound: errorResponse(ERROR_STATUS.NOT_FOUND, ['NOT_FOUND']),
-    MethodNotAllowed: errorResponse(ERROR_STATUS.METHOD_NOT_ALLOWED, ['METHOD_NOT_ALLOWED']),
-  };
 }

@@ -31,7 +31,7 @@ export const POST_ERRORS: readonly ErrorCode[] = [
 ];
 
 /**
- * The endpoints table of the contract (`../shared/spec/sandboxes-api.md`), with the codes each
+ * The endpoints table of the contract (`docs/contract.md`), with the codes each
  * one may answer. The routes of the mock's control plane (`/_mock/...`) are not part of the
  * API and are not described.
  *

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { RESULT_MARKER } from '../shared/scenario.mjs';
 
-/** The budget from issue 5: 12 kB, i.e. 12 * 1024 bytes of gzip. */
+/** The size budget of `import { Runra }` (decision 0501): 12 kB, i.e. 12 * 1024 bytes of gzip. */
 export const BUDGET_BYTES = 12 * 1024;
 
 const FORBIDDEN_INPUTS = [

@@ -1,0 +1,55 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const decisionsDir = join(root, 'docs', 'decisions');
+const records = readdirSync(decisionsDir).filter((name) => /^\d{4}-.+\.md$/.test(name));
+const markdown = [
+  'README.md',
+  'CHANGELOG.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+  ...readdirSync(decisionsDir).map((name) => `docs/decisions/${name}`),
+];
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+describe('docs: what a clone can follow', () => {
+  it('the decisions index lists every record once, as `- [NNNN](file): Title` without the number again', () => {
+    const index = read('docs/decisions/README.md');
+    const lines = index.split('\n').filter((line) => line.startsWith('- ['));
+    for (const line of lines) {
+      const match = /^- \[(\d{4})\]\((\1-[a-z0-9-]+\.md)\): (.+)$/.exec(line);
+      expect(match, line).not.toBeNull();
+      expect(match?.[3], line).not.toMatch(/^\d{4}\b/);
+    }
+    const linked = lines.map((line) => /\]\(([^)]+)\)/.exec(line)?.[1]);
+    expect(linked.sort()).toEqual([...records].sort());
+  });
+
+  it('no page points at the contract beside the repository, or at an issue number', () => {
+    for (const file of markdown) {
+      const text = read(file);
+      expect(text, file).not.toMatch(/shared\/spec|beside the repository/);
+      expect(text, file).not.toMatch(/\bissues? \d+\b/i);
+    }
+  });
+
+  it('every relative link of every page reaches a file in the repository', () => {
+    const broken: string[] = [];
+    for (const file of markdown) {
+      const text = read(file)
+        .replace(/```[\s\S]*?```/g, '')
+        .replace(/`[^`\n]*`/g, '');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (!target || /^(https?:|mailto:|#)/.test(target)) continue;
+        const path = join(root, dirname(file), decodeURIComponent(target.split('#')[0] ?? ''));
+        if (!existsSync(path)) broken.push(`${file} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});

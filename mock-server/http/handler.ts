@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { ErrorCode } from '../../src/schemas/index.js';
 import { toIso } from '../machine/clock.js';
 import { redactAuthorization } from './auth.js';
+import { bodyTextOf } from './body.js';
 import type { HandlerDeps, MockApp, Scope } from './context.js';
 import { preflight } from './cors.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
 import type { JournalEntry } from './journal.js';
+import { journalBody } from './journal-body.js';
 import { asideBodyOf, errorResponse, fail } from './responses.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
@@ -126,6 +128,10 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
       };
       if (fault) entry.fault = fault.id;
       if (dropped) entry.dropped = dropped;
+      const requestBody = journalBody(bodyTextOf(request));
+      if (requestBody) entry.requestBody = requestBody;
+      const responseBody = status === null ? undefined : journalBody(scope.sentText);
+      if (responseBody) entry.responseBody = responseBody;
       deps.journal.record(entry);
     };
     /** Stamps the request id on the answer and journals it. */

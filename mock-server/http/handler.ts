@@ -11,6 +11,7 @@ import { journalBody } from './journal-body.js';
 import { asideBodyOf, errorResponse, fail } from './responses.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
+import { mountInspectorRoutes } from './routes-inspector.js';
 
 const CONTROL_PREFIX = '/_mock/';
 
@@ -62,6 +63,7 @@ function buildApp(deps: HandlerDeps): MockApp {
   const app: MockApp = new Hono<{ Bindings: Scope }>();
   mountApiRoutes(app, deps);
   mountControlRoutes(app, deps);
+  mountInspectorRoutes(app, deps.machine);
   app.notFound((c) =>
     fail(c.env, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, { path: c.req.path }),
   );

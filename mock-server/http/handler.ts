@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { ErrorCode } from '../../src/schemas/index.js';
 import { toIso } from '../machine/clock.js';
 import { redactAuthorization } from './auth.js';
-import { bodyTextOf } from './body.js';
+import { bodyTextOf, readBody } from './body.js';
 import type { HandlerDeps, MockApp, Scope } from './context.js';
 import { preflight } from './cors.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
@@ -155,6 +155,8 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
   /** A request a fault fired on: wait, drop, answer the injected error, or go on. */
   const withFault = async (request: Request, call: ReturnType<typeof begin>, fault: FaultRule) => {
     if (fault.latencyMs) await sleep(fault.latencyMs);
+    // No route reads the body of a request answered or dropped before acting: the journal does.
+    if (fault.error || fault.drop === 'before') await readBody(request);
     if (fault.drop === 'before') {
       call.record(null, 'before');
       throw new MockConnectionDroppedError('before');

@@ -48,7 +48,7 @@ function TabBar({ tab, model, onChange }: { tab: TabId; model: Model; onChange: 
     document.getElementById(`tab-${next}`)?.focus();
   };
   return (
-    <div class="tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+    <div class="tabs" role="tablist" aria-label="Inspector views" onKeyDown={onKeyDown}>
       {TABS.map((t) => (
         <button
           key={t.id}
@@ -109,7 +109,9 @@ export function App() {
         Skip to content
       </a>
       <Header model={model} />
-      <TabBar tab={tab} model={model} onChange={choose} />
+      <nav aria-label="Views">
+        <TabBar tab={tab} model={model} onChange={choose} />
+      </nav>
       <main id="panel">
         <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
           {tab === 'sandboxes'

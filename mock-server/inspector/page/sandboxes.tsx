@@ -92,7 +92,7 @@ export function SandboxTable(props: {
               <td>
                 <StateBadge state={row.state} />
               </td>
-              <td class="mono">{row.key}</td>
+              <td class="mono nowrap">{row.key}</td>
               <td class="mono">{row.image}</td>
               <td class="nowrap">
                 {row.resources.cpu} vCPU · {row.resources.memoryMb / 1024} GiB
@@ -130,6 +130,7 @@ export function SandboxPanel(props: {
   // Fetched again when the row changes (changeKey).
   useEffect(() => {
     let live = true;
+    if (changeKey === 'gone') return; // nothing to ask for: the mock no longer holds it
     void getJson<SandboxDetail>(`/_mock/ui/sandboxes/${encodeURIComponent(props.id)}`).then((result) => {
       if (!live) return;
       if (result.ok) {

@@ -41,6 +41,15 @@ describe('journal: request and response bodies', () => {
     expect(entry?.responseBody?.text).toBe(whole.slice(0, JOURNAL_BODY_MAX_CHARS));
   });
 
+  it('an injected error keeps the request body its route never read, and the envelope answered', async () => {
+    const { api, call } = setup();
+    api.faults.add({ method: 'POST', path: '/v1/sandboxes', error: { code: 'RESOURCE_EXHAUSTED' } });
+    await call('POST', '/v1/sandboxes', { body: { image: 'node:22' } });
+    const [entry] = api.journal.entries();
+    expect(entry?.requestBody?.text).toBe('{"image":"node:22"}');
+    expect(JSON.parse(entry?.responseBody?.text ?? '')).toMatchObject({ error: { code: 'RESOURCE_EXHAUSTED' } });
+  });
+
   it('a body refused before it was read (over 1 MiB) is not kept', async () => {
     const { api, call } = setup();
     const answer = await call('POST', '/v1/sandboxes', { raw: 'x'.repeat(1024 * 1024 + 1) });
@@ -48,7 +57,7 @@ describe('journal: request and response bodies', () => {
     expect(api.journal.entries()[0]?.requestBody).toBeUndefined();
   });
 
-  it('a drop before the mock acts keeps no body (none was read); a drop after keeps both', async () => {
+  it('a request a fault answers or drops before acting keeps the body it sent; a drop after keeps both', async () => {
     const { api, call } = setup();
     api.faults.add({ method: 'POST', path: '/v1/sandboxes', drop: 'before' });
     await expect(call('POST', '/v1/sandboxes', { body: { image: 'node:22' } })).rejects.toThrow(TypeError);
@@ -56,7 +65,7 @@ describe('journal: request and response bodies', () => {
     await expect(call('POST', '/v1/sandboxes', { body: { image: 'node:22' } })).rejects.toThrow(TypeError);
     const [before, after] = api.journal.entries();
     expect(before?.responseBody).toBeUndefined();
-    expect(before?.requestBody).toBeUndefined();
+    expect(before?.requestBody?.text).toBe('{"image":"node:22"}');
     expect(after?.requestBody?.text).toBe('{"image":"node:22"}');
     expect(JSON.parse(after?.responseBody?.text ?? '')).toMatchObject({ state: 'running' });
   });

@@ -47,7 +47,9 @@ describe('journal: request and response bodies', () => {
     await call('POST', '/v1/sandboxes', { body: { image: 'node:22' } });
     const [entry] = api.journal.entries();
     expect(entry?.requestBody?.text).toBe('{"image":"node:22"}');
-    expect(JSON.parse(entry?.responseBody?.text ?? '')).toMatchObject({ error: { code: 'RESOURCE_EXHAUSTED' } });
+    expect(JSON.parse(entry?.responseBody?.text ?? '')).toMatchObject({
+      error: { code: 'RESOURCE_EXHAUSTED' },
+    });
   });
 
   it('a body refused before it was read (over 1 MiB) is not kept', async () => {

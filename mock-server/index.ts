@@ -17,6 +17,7 @@ export { createMockApi } from './api.js';
 export type { FaultHandle, FaultInfo, FaultRule } from './http/faults.js';
 export { InvalidFaultError, MockConnectionDroppedError } from './http/faults.js';
 export type { JournalEntry } from './http/journal.js';
+export type { JournalBody } from './http/journal-body.js';
 export { DEFAULT_START_TIME, ManualClock } from './machine/clock.js';
 export { Machine } from './machine/machine.js';
 export type { MockSnapshot, SnapshotSandbox } from './machine/snapshot.js';

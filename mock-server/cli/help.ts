@@ -11,7 +11,9 @@ import { DEFAULT_CLI_HOST, DEFAULT_CLI_PORT } from './args.js';
 export const HELP_TEXT = `Usage: runra-mock [options]
 
 Serves the offline mock of the Runra Sandboxes API over HTTP. Prints its URL on the
-first line, then one line per request: METHOD PATH STATUS MILLISECONDS.
+first line, then one line per request: METHOD PATH STATUS MILLISECONDS. The inspector,
+a live page of its sandboxes, clock, requests and faults, is at URL/_mock/ui (its
+address is written to stderr at start).
 
 Options:
   -p, --port <n>                TCP port, 0 picks a free one (default ${DEFAULT_CLI_PORT})
@@ -24,7 +26,7 @@ Options:
       --seed <n>                deterministic sandbox and request ids
       --state-file <path>       load the state on start (if the file exists), save it on exit
                                 (written to a temporary file, then renamed)
-  -q, --quiet                   print only the URL, no request lines
+  -q, --quiet                   print only the URL: no request lines, no inspector line
   -h, --help                    print this help
   -v, --version                 print the version
 

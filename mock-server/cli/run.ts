@@ -84,6 +84,8 @@ export async function runCli(
     return { exitCode: 1 };
   }
   output.out(`${server.url}\n`);
+  // On stderr: stdout stays the URL, then one line per request.
+  if (!options.quiet && server.inspectorUrl) output.err(`runra-mock: inspector at ${server.inspectorUrl}\n`);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

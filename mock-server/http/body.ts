@@ -13,6 +13,19 @@ const tooLarge = (): BodyRead => ({
   },
 });
 
+/** The text {@link readBody} read from each request, for the journal. */
+const texts = new WeakMap<Request, string>();
+
+/**
+ * The body text {@link readBody} read from this request, if it read one whole.
+ *
+ * @example
+ * ```ts
+ * const text = bodyTextOf(request); // '{"image":"node:22"}'
+ * ```
+ */
+export const bodyTextOf = (request: Request): string | undefined => texts.get(request);
+
 const invalid = (message: string): BodyRead => ({ ok: false, error: { code: 'INVALID_REQUEST', message } });
 
 /**
@@ -41,7 +54,9 @@ export async function readBody(request: Request, maxBytes: number = LIMITS.maxBo
   }
   const bytes = chunks.length === 1 ? chunks[0]! : concat(chunks, size);
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    texts.set(request, text);
+    return { ok: true, text };
   } catch {
     return invalid('Request body is not valid UTF-8');
   }

@@ -2,13 +2,16 @@ import { Hono } from 'hono';
 import type { ErrorCode } from '../../src/schemas/index.js';
 import { toIso } from '../machine/clock.js';
 import { redactAuthorization } from './auth.js';
+import { bodyTextOf, readBody } from './body.js';
 import type { HandlerDeps, MockApp, Scope } from './context.js';
 import { preflight } from './cors.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
 import type { JournalEntry } from './journal.js';
+import { journalBody } from './journal-body.js';
 import { asideBodyOf, errorResponse, fail } from './responses.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
+import { mountInspectorRoutes } from './routes-inspector.js';
 
 const CONTROL_PREFIX = '/_mock/';
 
@@ -60,6 +63,7 @@ function buildApp(deps: HandlerDeps): MockApp {
   const app: MockApp = new Hono<{ Bindings: Scope }>();
   mountApiRoutes(app, deps);
   mountControlRoutes(app, deps);
+  mountInspectorRoutes(app, deps.machine);
   app.notFound((c) =>
     fail(c.env, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`, { path: c.req.path }),
   );
@@ -126,6 +130,10 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
       };
       if (fault) entry.fault = fault.id;
       if (dropped) entry.dropped = dropped;
+      const requestBody = journalBody(bodyTextOf(request));
+      if (requestBody) entry.requestBody = requestBody;
+      const responseBody = status === null ? undefined : journalBody(scope.sentText);
+      if (responseBody) entry.responseBody = responseBody;
       deps.journal.record(entry);
     };
     /** Stamps the request id on the answer and journals it. */
@@ -147,6 +155,8 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
   /** A request a fault fired on: wait, drop, answer the injected error, or go on. */
   const withFault = async (request: Request, call: ReturnType<typeof begin>, fault: FaultRule) => {
     if (fault.latencyMs) await sleep(fault.latencyMs);
+    // No route reads the body of a request answered or dropped before acting: the journal does.
+    if (fault.error || fault.drop === 'before') await readBody(request);
     if (fault.drop === 'before') {
       call.record(null, 'before');
       throw new MockConnectionDroppedError('before');

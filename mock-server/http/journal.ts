@@ -1,3 +1,5 @@
+import type { JournalBody } from './journal-body.js';
+
 /**
  * One request the mock answered (control routes are not journaled).
  *
@@ -25,6 +27,10 @@ export interface JournalEntry {
   fault?: string;
   /** Set when a fault dropped the connection: before or after the mock acted. */
   dropped?: 'before' | 'after';
+  /** The request body as read (cut when long); absent when there was none or it was refused unread. Headers, the Authorization header above all, are never kept. */
+  requestBody?: JournalBody;
+  /** The body answered (cut when long), also when a fault dropped the connection after the mock acted. */
+  responseBody?: JournalBody;
 }
 
 /** How many entries the journal keeps (the oldest are forgotten first). */

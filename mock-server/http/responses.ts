@@ -12,6 +12,8 @@ export interface RequestScope {
    * hand the route's own `Response` object back (it does: no route reads or sets `c.res`).
    */
   bodyAside?: boolean;
+  /** The JSON text answered, set by {@link json} (the journal keeps it). */
+  sentText?: string | undefined;
 }
 
 /** A JSON answer kept beside its `Response` (see {@link RequestScope.bodyAside}). */
@@ -64,6 +66,7 @@ export function json(
   if (extra) Object.assign(headers, extra);
   // `undefined` for an `undefined` body, whatever the typings say: then there is no body.
   const text: string | undefined = JSON.stringify(body);
+  scope.sentText = text;
   if (!scope.bodyAside || text === undefined) return new Response(text ?? null, { status, headers });
   const response = new Response(null, { status });
   asideBodies.set(response, { text, headers });

@@ -28,7 +28,7 @@ import { CreateRateLimiter } from './rate-limit.js';
 import { type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
 import { SandboxStore } from './store.js';
 import { fireDeadline, nextDeadline } from './timers.js';
-import type { Clock, DomainError, MachineOptions, Outcome, SandboxRecord } from './types.js';
+import type { Clock, DomainError, MachineObserver, MachineOptions, Outcome, SandboxRecord } from './types.js';
 
 /** How long a `RESOURCE_EXHAUSTED` answer asks the caller to wait (capacity has no schedule). */
 export const CAPACITY_RETRY_AFTER_MS = 1000;
@@ -65,6 +65,7 @@ export class Machine {
   readonly #idempotency = new IdempotencyStore();
   readonly #rateLimiter: CreateRateLimiter;
   #usedCpu = 0;
+  #observers: MachineObserver[] = [];
 
   constructor(options: MachineOptions) {
     this.clock = options.clock;
@@ -286,6 +287,35 @@ export class Machine {
     return loaded.now;
   }
 
+  /**
+   * Every sandbox record as it is now (timers settled first), read-only: for views that
+   * must not copy them all (the inspector), never to change them.
+   * @internal
+   */
+  records(): IterableIterator<Readonly<SandboxRecord>> {
+    this.#settle();
+    return this.#store.all();
+  }
+
+  /**
+   * Tells `observer` of every change to a sandbox (created, a state or activity change, a
+   * timer fired), synchronously and in order, and when the whole state is replaced (reset,
+   * import). Returns the function that stops it.
+   *
+   * @example
+   * ```ts
+   * const stop = machine.observe({ changed: (record) => console.log(record.id, record.state), replaced() {} });
+   * stop();
+   * ```
+   * @internal
+   */
+  observe(observer: MachineObserver): () => void {
+    this.#observers = [...this.#observers, observer];
+    return () => {
+      this.#observers = this.#observers.filter((o) => o !== observer);
+    };
+  }
+
   /** Forgets every sandbox, stored response and rate-limit entry; the id sequence restarts. */
   reset(): void {
     this.#load({ now: undefined, sandboxes: [], idempotency: [], createLog: [] });
@@ -293,6 +323,7 @@ export class Machine {
   }
 
   #load(loaded: LoadedSnapshot): void {
+    for (const observer of this.#observers) observer.replaced();
     this.#store.clear();
     this.#heap.clear();
     this.#usedCpu = 0;
@@ -322,6 +353,8 @@ export class Machine {
     sandbox.timerVersion++;
     const at = nextDeadline(sandbox);
     if (at !== undefined) this.#heap.push(at, sandbox.id, sandbox.timerVersion);
+    // Every change of a sandbox passes here (create, commands, timers, load).
+    for (const observer of this.#observers) observer.changed(sandbox);
   }
 
   #capacityRefusal(cpu: number): DomainError | undefined {

@@ -131,3 +131,19 @@ export interface ListQuery {
   limit: number;
   offset: number;
 }
+
+/**
+ * Hears every change the machine makes to its sandboxes (see `Machine.observe`).
+ *
+ * @example
+ * ```ts
+ * const observer: MachineObserver = { changed: (record) => seen.add(record.id), replaced: () => seen.clear() };
+ * ```
+ * @internal
+ */
+export interface MachineObserver {
+  /** A sandbox was created or changed; `record` is the machine's own (read it, never change it). */
+  changed(record: Readonly<SandboxRecord>): void;
+  /** Every sandbox is about to be replaced (reset, import): forget what you hold. */
+  replaced(): void;
+}

@@ -142,11 +142,21 @@ export function writeAsideResponse(res: ServerResponse, response: Response): boo
   return true;
 }
 
+/** Resolves when `res` can take more, or is closed (then nothing more is written). */
+const drained = (res: ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.once('drain', done).once('close', done);
+  });
+
 async function writeAll(res: ServerResponse, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return;
-    if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    if (done || res.destroyed) return;
+    if (!res.write(value)) await drained(res);
   }
 }
 
@@ -168,6 +178,11 @@ export async function writeWebResponse(res: ServerResponse, response: Response):
     return;
   }
   const reader = response.body.getReader();
+  // The client went away (or the answer ended): a body that never ends by itself (the
+  // inspector's live feed) is cancelled, so its source lets it go.
+  res.once('close', () => {
+    reader.cancel().catch(() => undefined);
+  });
   const first = await reader.read();
   if (first.done) {
     res.end();

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createMockApi, type MockApi, type MockApiOptions } from '../api.js';
 import { textBodyHandlerOf } from '../http/handler.js';
+import { INSPECTOR_PATH, inspect } from '../inspector/index.js';
 import { toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
 import { internalErrorResponse, isConnectionDropped, unrepresentableRequestResponse } from './failures.js';
 import { isCanonicalOrigin } from './light-request.js';
@@ -61,6 +62,11 @@ export interface MockServer {
   /** Base URL, e.g. `http://127.0.0.1:54321` (no trailing slash). */
   url: string;
   port: number;
+  /**
+   * The inspector's page (`url` + `/_mock/ui`): a live view of the mock's sandboxes, clock,
+   * requests and faults. `undefined` when `api` is not a mock made by `createMockApi`.
+   */
+  inspectorUrl: string | undefined;
   /** The mock it serves: its clock, faults, journal and state. */
   api: MockApi;
   /** Stops listening, closes idle keep-alive connections and resolves once every connection is closed. */
@@ -192,16 +198,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const boundPort = await listen(server, port, host);
   origin = `http://${urlHost(host)}:${boundPort}`;
   light = own !== undefined && isCanonicalOrigin(origin);
+  const inspection = inspect(api);
 
   let closed: Promise<void> | undefined;
   const close = () => {
     closed ??= new Promise<void>((resolve, reject) => {
       closing = true;
+      inspection?.close(); // ends the inspector's live feeds, which never end by themselves
       server.close((error) => (error ? reject(error) : resolve()));
       server.closeIdleConnections();
     });
     return closed;
   };
 
-  return { url: origin, port: boundPort, api, close };
+  const inspectorUrl = inspection === undefined ? undefined : origin + INSPECTOR_PATH;
+  return { url: origin, port: boundPort, inspectorUrl, api, close };
 }

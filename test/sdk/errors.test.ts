@@ -188,7 +188,7 @@ describe('errors: client-side validation of create params', () => {
     expect(details.reason).toBe(details.issues[0]?.message);
   });
 
-  it('the same class, message and details as the mock’s INVALID_CONFIG: one checker for both', async () => {
+  it('the same class and details as the mock’s INVALID_CONFIG: one checker for both', async () => {
     const api = createMockApi();
     const params = { image: 'node 22', resources: { cpu: 3, memoryMB: 4096 }, env: { '1A': 'x' } } as never;
     const server = await client(api.fetch, { validateParams: false, maxRetries: 0 })

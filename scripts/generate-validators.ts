@@ -1,12 +1,13 @@
 /**
  * Generates `src/internal/generated/contract.ts`: the contract's zod schemas reduced to the
- * plain descriptors that `src/internal/check.ts` interprets, so the SDK validates with the
- * schemas' exact rules and messages without shipping zod (docs/decisions/0100).
+ * plain descriptors that `src/internal/check.ts` interprets. That checker is the one
+ * validator of the contract at run time, in the SDK and in the mock (docs/decisions/0100,
+ * 0105): zod itself runs only here, at build time, and in the tests that prove the
+ * checker accepts exactly what zod accepts (`test/sdk/check-equivalence.test.ts`).
  *
  * It walks each schema's `_zod.def` and refuses anything it cannot reproduce exactly (an
  * unknown type or check, a message that depends on the issue, a stateful regex): a schema
- * change then fails here, loudly, instead of drifting. `test/sdk/check-equivalence.test.ts`
- * proves the result equivalent to zod on random inputs.
+ * change then fails here, loudly, instead of drifting.
  *
  * Run: `npx tsx scripts/generate-validators.ts` (`npm run generate`); `--check` exits 1 when
  * the committed file is stale.
@@ -15,12 +16,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
-import { CreateSandboxParamsSchema, MAP_RULES, tooManyKeysMessage } from '../src/schemas/create.js';
+import { CreateSandboxParamsSchema } from '../src/schemas/create.js';
 import { ErrorEnvelopeSchema } from '../src/schemas/errors.js';
 import { PauseResultSchema, ResumeResultSchema, TerminateResultSchema } from '../src/schemas/lifecycle.js';
-import { SandboxPageSchema } from '../src/schemas/list.js';
+import { PaginationSchema, SandboxPageSchema } from '../src/schemas/list.js';
 import { SandboxSchema } from '../src/schemas/sandbox.js';
-import { toFieldIssues } from '../src/schemas/validate.js';
 
 /** Where the descriptors go, relative to the repository root. */
 export const CONTRACT_PATH = 'src/internal/generated/contract.ts';
@@ -118,10 +118,12 @@ function describeCheck(check: Schema, schemaMessage: string | undefined, type: s
     case 'greater_than':
     case 'less_than': {
       if (typeof def.value !== 'number') throw new UnsupportedSchemaError(at, 'a non-number bound');
-      const k = def.check === 'greater_than' ? 'g' : 'l';
-      return out({ k: `${k}${def.inclusive ? 'te' : 't'}`, n: def.value });
+      if (!def.inclusive) throw new UnsupportedSchemaError(at, 'an exclusive bound (gt, lt)');
+      return out({ k: def.check === 'greater_than' ? 'gte' : 'lte', n: def.value });
     }
     case 'string_format':
+      // The checker cannot say in words what a pattern wants: the schema must.
+      if (m === undefined) throw new UnsupportedSchemaError(at, `a ${def.format} check without a message`);
       if (def.format === 'regex' && def.pattern) {
         if (/[gy]/.test(def.pattern.flags)) throw new UnsupportedSchemaError(at, 'a stateful (g/y) regex');
         return out({ k: 're', r: def.pattern });
@@ -206,60 +208,46 @@ export function describe(schema: Schema, at = ''): Desc {
     case 'array':
       if (!def.element) throw new UnsupportedSchemaError(at, 'an array without element');
       return node({ t: 'a', i: describe(def.element, child('<item>')) });
-    case 'union':
+    case 'union': {
       if (def.discriminator !== undefined || def.inclusive === false || !def.options) {
         throw new UnsupportedSchemaError(at, 'a discriminated or exclusive union');
       }
-      return node({ t: '|', o: def.options.map((option) => describe(option, at)) });
+      const options = def.options.map((option) => describe(option, at));
+      // A union of bare literals (cpu: 2 | 4 | 8) is one literal node: "must be one of 2, 4, 8".
+      if (!options.every((option) => option.t === 'l' && Object.keys(option).length === 2)) {
+        throw new UnsupportedSchemaError(at, 'a union of anything but bare literals');
+      }
+      return node({ t: 'l', v: options.flatMap((option) => option.v as unknown[]) });
+    }
     default:
       throw new UnsupportedSchemaError(at, `the zod type ${def.type}`);
   }
 }
 
-/** The fields of the body that are strict objects: `validateCreateParams` reports their own `__proto__`. */
-function strictObjects(body: Desc): string[] {
-  const fields = Object.entries(body.p as Record<string, Desc>).map(([key, field]) => [
-    key,
-    field.t === '?' ? (field.i as Desc) : field,
-  ]);
-  return ['', ...fields.filter(([, field]) => (field as Desc).x === 1).map(([key]) => key as string)];
-}
+/**
+ * What the SDK needs of each answer, checked by default (docs/decisions/0106): the rest of
+ * a body passes through as it came. Picked from the contract schemas, never restated.
+ */
+const LENIENT = {
+  LENIENT_SANDBOX: z.pick(SandboxSchema, { id: true, state: true }),
+  LENIENT_PAGE: z.looseObject({
+    data: z.array(z.unknown()),
+    pagination: z.pick(PaginationSchema, { offset: true, hasMore: true }),
+  }),
+  LENIENT_RESULT: z.looseObject({}),
+};
 
-/** Everything `validateCreateParams` checks, as descriptors. */
-function describeCreate(): Desc {
-  const body = describe(CreateSandboxParamsSchema);
-  const maps = Object.entries(MAP_RULES).map(([name, rules]) => {
-    const rule: Desc = {
-      name,
-      k: describe(rules.key, `${name}.<key>`),
-      v: describe(rules.value, `${name}.<value>`),
-    };
-    if (Number.isFinite(rules.maxKeys)) {
-      rule.max = rules.maxKeys;
-      rule.m = tooManyKeysMessage(name, rules.maxKeys);
-    }
-    return rule;
-  });
-  return { body, strict: strictObjects(body), maps };
-}
-
-/** Messages zod and `toFieldIssues` produce without a custom message. */
-function defaultMessages(): { invalid: string; unknownField: string } {
-  const invalid = z.string().safeParse(0).error?.issues[0]?.message;
-  const unknown = z.strictObject({}).safeParse({ k: 0 }).error?.issues ?? [];
-  const unknownField = toFieldIssues(unknown)[0]?.message;
-  if (!invalid || !unknownField) throw new Error('generate-validators: could not read the default messages');
-  return { invalid, unknownField };
-}
-
-const ROOTS = {
+/** Every schema the generated module holds, by the name it is exported under. */
+export const SCHEMAS = {
+  CREATE_PARAMS: CreateSandboxParamsSchema,
   SANDBOX: SandboxSchema,
   SANDBOX_PAGE: SandboxPageSchema,
   PAUSE_RESULT: PauseResultSchema,
   RESUME_RESULT: ResumeResultSchema,
   TERMINATE_RESULT: TerminateResultSchema,
   ERROR_ENVELOPE: ErrorEnvelopeSchema,
-} as const;
+  ...LENIENT,
+} as const satisfies Record<string, Schema>;
 
 /** Serializes a descriptor; `ref` names the shared nodes already emitted. */
 function literal(value: unknown, ref: (value: Desc) => string | undefined): string {
@@ -290,23 +278,15 @@ function* nodes(value: unknown): Generator<Desc> {
 
 /** The TypeScript source of the generated module, before formatting. */
 function renderUnformatted(): string {
-  const { invalid, unknownField } = defaultMessages();
-  const roots: [string, string, Desc][] = [
-    ['CREATE_PARAMS', 'CreateRules', describeCreate()],
-    ...Object.entries(ROOTS).map(([name, schema]): [string, string, Desc] => [
-      name,
-      'Node',
-      describe(schema),
-    ]),
-  ];
+  const roots = Object.entries(SCHEMAS).map(([name, schema]): [string, Desc] => [name, describe(schema)]);
   // A node met more than once (e.g. the summary fields of a sandbox) is written once, as a const.
   const counts = new Map<string, number>();
-  for (const [, , root] of roots)
+  for (const [, root] of roots)
     for (const node of nodes(root)) counts.set(keyOf(node), (counts.get(keyOf(node)) ?? 0) + 1);
   const shared = new Map<string, string>();
   const lines: string[] = [];
   const ref = (value: Desc) => shared.get(keyOf(value));
-  for (const [, , root] of roots) {
+  for (const [, root] of roots) {
     for (const node of nodes(root)) {
       const key = keyOf(node);
       if ((counts.get(key) ?? 0) < 2 || shared.has(key)) continue;
@@ -315,16 +295,11 @@ function renderUnformatted(): string {
       shared.set(key, name);
     }
   }
-  const exports = roots.map(([name, type, root]) => `export const ${name}: ${type} = ${literal(root, ref)};`);
+  const exports = roots.map(([name, root]) => `export const ${name}: Node = ${literal(root, ref)};`);
   return [
     '// generated by scripts/generate-validators.ts — do not edit; run `npm run generate`.',
     '// The contract schemas of src/schemas as descriptors for src/internal/check.ts.',
-    "import type { CreateRules, Node } from '../descriptor.js';",
-    '',
-    "/** zod's message when a schema has none. */",
-    `export const INVALID_INPUT = ${JSON.stringify(invalid)};`,
-    '/** The message of an unknown field, as `toFieldIssues` reports it. */',
-    `export const UNKNOWN_FIELD = ${JSON.stringify(unknownField)};`,
+    "import type { Node } from '../descriptor.js';",
     '',
     ...lines,
     '',

@@ -16,6 +16,8 @@ export type { ClientOptions } from './client.js';
 export { Runra } from './client.js';
 export type { WithResponse } from './core/api-promise.js';
 export { APIPromise } from './core/api-promise.js';
+export type { FetchLike } from './core/attempt.js';
+export type { EndpointOptions } from './core/endpoint.js';
 export type { APIErrorInit } from './core/errors.js';
 export {
   APIConnectionError,
@@ -39,8 +41,11 @@ export {
   UnreachableStateError,
   WaitTimeoutError,
 } from './core/errors.js';
+export { isKnownState, unknownField } from './core/forward-compat.js';
+export type { HeadersRecord } from './core/headers.js';
+export type { Logger, LogLevel } from './core/log.js';
 export { Page, PagePromise } from './core/pagination.js';
-export type { FetchLike, HeadersRecord, RequestOptions } from './core/request.js';
+export type { RequestOptions } from './core/request.js';
 export type { WaitUntilOptions } from './resources/sandboxes.js';
 export { Sandboxes } from './resources/sandboxes.js';
 export { ERROR_STATUS } from './schemas/error-codes.js';

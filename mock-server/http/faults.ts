@@ -25,7 +25,8 @@ export class MockConnectionDroppedError extends TypeError {
   }
 }
 
-const FaultRuleSchema = z.strictObject({
+/** What `faults.add` accepts; `FaultRule` is held equal to it by `test/sdk/types.test-d.ts`. */
+export const FaultRuleSchema = z.strictObject({
   method: z.optional(z.string().check(z.regex(/^([A-Za-z]+|\*)$/, 'method must be an HTTP method or *'))),
   path: z.optional(z.string().check(z.regex(/^(\*|\/.*)$/, 'path must start with / or be *'))),
   times: z.optional(z.int().check(z.gte(1, 'times must be >= 1'))),
@@ -57,7 +58,23 @@ const FaultRuleSchema = z.strictObject({
  * api.faults.add({ method: 'GET', path: '/v1/sandboxes/:id', fraction: 0.1, latencyMs: 200 });
  * ```
  */
-export type FaultRule = z.infer<typeof FaultRuleSchema>;
+export interface FaultRule {
+  method?: string | undefined;
+  path?: string | undefined;
+  times?: number | undefined;
+  fraction?: number | undefined;
+  error?:
+    | {
+        code: string;
+        status?: number | undefined;
+        message?: string | undefined;
+        details?: unknown;
+        retryAfterMs?: number | undefined;
+      }
+    | undefined;
+  latencyMs?: number | undefined;
+  drop?: 'before' | 'after' | undefined;
+}
 
 /**
  * A fault as registered: its id and how many firings are left (null: unlimited).

@@ -300,10 +300,11 @@ export class WaitTimeoutError extends RunraError {
   /** The state last seen, or `undefined` if no poll completed. */
   readonly lastState: SandboxState | undefined;
 
-  constructor(sandboxId: string, target: SandboxState, lastState: SandboxState | undefined) {
+  constructor(sandboxId: string, target: SandboxState, lastState: SandboxState | undefined, cause?: unknown) {
     super(
       'WAIT_TIMEOUT',
       `sandbox ${sandboxId} did not reach ${target} in time (last state: ${lastState ?? 'unknown'})`,
+      cause === undefined ? undefined : { cause },
     );
     this.lastState = lastState;
   }

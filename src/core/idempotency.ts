@@ -1,12 +1,14 @@
 /**
  * A fresh `Idempotency-Key`: a random UUID v4. `crypto.randomUUID` is missing in insecure
- * browser contexts (plain http), so the UUID is built from `getRandomValues` there.
+ * browser contexts (plain http), so the UUID is built from `getRandomValues` there: each
+ * `0`, `1` or `8` of the template becomes a random hex digit (the `4` is the version, the
+ * `8` keeps the variant bits `10`).
  */
 export function newIdempotencyKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const random = crypto.getRandomValues(new Uint8Array(31));
+  let at = 0;
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (digit) =>
+    (Number(digit) ^ ((random[at++] as number) & (15 >> (Number(digit) / 4)))).toString(16),
+  );
 }

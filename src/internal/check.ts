@@ -1,48 +1,24 @@
 import type { FieldIssue } from '../schemas/errors.js';
-import type { Check, CreateRules, Node } from './descriptor.js';
-import { INVALID_INPUT, UNKNOWN_FIELD } from './generated/contract.js';
+import type { Check, Node } from './descriptor.js';
 
 /**
- * Runs the generated descriptors (`generated/contract.ts`) the way zod runs the schemas
- * they come from, and reports what `toFieldIssues` would: same paths, messages and order.
- * `test/sdk/check-equivalence.test.ts` holds it to zod on random inputs.
+ * Runs the generated descriptors (`generated/contract.ts`): the one validator of the
+ * contract at run time, for the SDK and the mock alike (docs/decisions/0105). It accepts
+ * exactly what the zod schemas accept (`test/sdk/check-equivalence.test.ts` holds it to zod
+ * on random inputs) and writes its own messages: one issue per offending value, saying
+ * what is wrong with that value and never naming the field (the path does).
  *
- * Each issue is kept with how it stops later checks, as zod's `continue` flag does:
- * `IMPLIED` (a type error: later checks skip unless they only need a length), `ABORT`
- * (every later check skips) or `GO_ON` (a failed rule: later checks still run).
+ * An own `__proto__` key is plain data (docs/decisions/0002): an unknown field in a strict
+ * object, an ordinary entry of a map.
  */
-const IMPLIED = 0;
-const ABORT = 1;
-const GO_ON = 2;
-const PROTO = '__proto__';
-
-interface Found {
-  issues: FieldIssue[];
-  flags: number[];
-}
 
 type Bag = Record<PropertyKey, unknown>;
-
-const found = (): Found => ({ issues: [], flags: [] });
-
-const add = (into: Found, path: string | undefined, message: string | undefined, flag: number) => {
-  into.issues.push({ path: path ?? '', message: message ?? INVALID_INPUT });
-  into.flags.push(flag);
-};
-
-/** A type error: the value is not what `node` takes. */
-const fail = (node: Node, path: string | undefined, into: Found) =>
-  add(into, path, (node as { m?: string }).m, IMPLIED);
-
-/** `path.key`, as `toFieldIssues` joins `[...path, key].map(String)`; `undefined` is the root. */
-const join = (path: string | undefined, key: PropertyKey) =>
-  path === undefined ? String(key) : `${path}.${String(key)}`;
 
 const isObject = (value: unknown): value is Bag =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** zod's `isPlainObject`: what a record accepts. */
-function isPlainObject(value: unknown): value is Bag {
+/** What a record accepts, as zod judges it: an object whose prototype is `Object.prototype` or none. */
+function isPlainObject(value: unknown): boolean {
   if (!isObject(value)) return false;
   const ctor = value.constructor;
   if (typeof ctor !== 'function') return true;
@@ -50,200 +26,139 @@ function isPlainObject(value: unknown): value is Bag {
   return isObject(proto) && Object.hasOwn(proto, 'isPrototypeOf');
 }
 
-/** Whether an issue from `start` on stops later checks (any, or only explicit aborts). */
-function stopped(into: Found, start: number, explicit?: boolean): boolean {
-  for (let i = start; i < into.flags.length; i++) {
-    if (explicit ? into.flags[i] === ABORT : into.flags[i] !== GO_ON) return true;
-  }
-  return false;
+/** Per node type: the type test, and what "must be …" calls it. */
+const TYPES: Record<string, [(value: unknown) => boolean, string]> = {
+  s: [(value) => typeof value === 'string', 'a string'],
+  n: [(value) => typeof value === 'number' && Number.isFinite(value), 'a number'],
+  b: [(value) => typeof value === 'boolean', 'a boolean'],
+  o: [isObject, 'an object'],
+  r: [isPlainObject, 'an object'],
+  a: [Array.isArray, 'an array'],
+};
+
+/** `path.key`; the root is `''`. */
+const join = (path: string, key: PropertyKey) => (path ? `${path}.${String(key)}` : String(key));
+
+/** The value refused, as "got …" shows it: numbers and booleans as themselves, else their kind. */
+const got = (value: unknown): string =>
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : typeof value === 'string'
+          ? 'a string'
+          : String(value);
+
+/** Why `value` fails `check`, or `undefined` when it passes. `size`: its length or key count. */
+function refusal(check: Check, value: unknown, size: number): string | undefined {
+  const { k } = check;
+  const n = (check as { n: number }).n;
+  const ok =
+    k === 'min'
+      ? size >= n
+      : k === 'max' || k === 'keys'
+        ? size <= n
+        : k === 'int'
+          ? Number.isSafeInteger(value)
+          : k === 're'
+            ? check.r.test(value as string)
+            : k === 'pre'
+              ? (value as string).startsWith(check.s)
+              : k === 'gte'
+                ? (value as number) >= n
+                : (value as number) <= n;
+  if (ok) return undefined;
+  // A regex or prefix check always has its own message (the generator insists).
+  if (check.m) return check.m;
+  const bound = k === 'min' || k === 'gte' ? 'at least' : 'at most';
+  return k === 'min' && n === 1
+    ? 'must not be empty'
+    : k === 'int'
+      ? `must be an integer, got ${value}`
+      : k === 'gte' || k === 'lte'
+        ? `must be ${bound} ${n}, got ${value}`
+        : `must have ${bound} ${n} ${k === 'keys' ? 'keys' : typeof value === 'string' ? 'characters' : 'items'}, got ${size}`;
 }
 
-function runChecks(
-  checks: readonly Check[],
-  value: unknown,
-  path: string | undefined,
-  into: Found,
-  start: number,
-  keys: number,
-) {
-  let aborted = stopped(into, start);
-  for (const check of checks) {
-    const before = into.issues.length;
-    const { k, m } = check;
-    if (k === 'min' || k === 'max') {
-      // zod runs length checks on anything with a length, even after a type error.
-      const length = (value as { length?: unknown } | null | undefined)?.length;
-      if (stopped(into, start, true) || length === undefined) continue;
-      const size = typeof value === 'string' ? [...value].length : length;
-      if (!(k === 'min' ? (size as number) >= check.n : (size as number) <= check.n))
-        add(into, path, m, GO_ON);
-    } else if (aborted) {
-      continue;
-    } else if (k === 'int') {
-      if (!Number.isInteger(value)) add(into, path, m, ABORT);
-      else if (!Number.isSafeInteger(value)) add(into, path, m, GO_ON);
-    } else {
-      const n = value as number;
-      const ok =
-        k === 'gte'
-          ? n >= check.n
-          : k === 'gt'
-            ? n > check.n
-            : k === 'lte'
-              ? n <= check.n
-              : k === 'lt'
-                ? n < check.n
-                : k === 're'
-                  ? check.r.test(value as string)
-                  : k === 'pre'
-                    ? (value as string).startsWith(check.s)
-                    : keys <= check.n;
-      if (!ok) add(into, path, m, GO_ON);
+/** Checks `value` against `node`, adding one issue per offending value under `path`. */
+function visit(node: Node, value: unknown, path: string, out: FieldIssue[], prefix = ''): void {
+  if (node.t === '?') {
+    if (value !== undefined) visit(node.i, value, path, out, prefix);
+    return;
+  }
+  const say = (message: string): void => {
+    out.push({ path, message: prefix + message });
+  };
+  const type = TYPES[node.t];
+  if (node.t === 'l' ? !node.v.includes(value as never) : type && !type[0](value)) {
+    const expected = node.t === 'l' ? `one of ${node.v.map((v) => JSON.stringify(v)).join(', ')}` : type?.[1];
+    const shown =
+      node.t === 'l' && typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : got(value);
+    say(node.m ?? (value === undefined ? 'is required' : `must be ${expected}, got ${shown}`));
+    return;
+  }
+  let size = 0;
+  const bag = value as Bag;
+  if (node.t === 'o') {
+    for (const key in node.p) {
+      const field = node.p[key] as Node;
+      // Only `unknown` takes `undefined`; a required one must still be present.
+      if (field.t === 'u' && !(key in bag)) out.push({ path: join(path, key), message: 'is required' });
+      else visit(field, bag[key], join(path, key), out);
     }
-    if (!aborted && into.issues.length !== before) aborted = stopped(into, before);
-  }
-}
-
-/** Checks `value` against `node`, adding what zod would report under `path`. */
-function visit(node: Node, value: unknown, path: string | undefined, into: Found): void {
-  const start = into.issues.length;
-  let keys = 0;
-  switch (node.t) {
-    case '?':
-      if (value !== undefined) visit(node.i, value, path, into);
+    if (node.x)
+      for (const key in bag) {
+        if (Object.hasOwn(node.p, key)) continue;
+        // A typo that only differs by case (`memoryMB`) is named.
+        const near = Object.keys(node.p).find((name) => name.toLowerCase() === key.toLowerCase());
+        out.push({
+          path: join(path, key),
+          message: `unknown field${near ? ` (did you mean ${near}?)` : ''}`,
+        });
+      }
+  } else if (node.t === 'r') {
+    for (const key of Reflect.ownKeys(bag)) {
+      if (!Object.prototype.propertyIsEnumerable.call(bag, key)) continue;
+      size++;
+      const before = out.length;
+      visit(node.k, key, join(path, key), out, 'key ');
+      if (out.length === before) visit(node.v, bag[key], join(path, key), out);
+    }
+  } else if (node.t === 'a') {
+    const items = value as unknown[];
+    size = items.length;
+    // An array over its cap reports only that, as zod does: no issue per item of a huge array.
+    const cap = node.c?.find((check) => check.k === 'max' && size > check.n);
+    if (cap) {
+      say(refusal(cap, value, size) as string);
       return;
-    case 's':
-      if (typeof value !== 'string') fail(node, path, into);
-      break;
-    case 'n':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(node, path, into);
-      break;
-    case 'b':
-      if (typeof value !== 'boolean') fail(node, path, into);
-      break;
-    case 'l':
-      if (!node.v.includes(value as never)) fail(node, path, into);
-      break;
-    case '|': {
-      // The first option that accepts wins; else the one option that failed without a type error; else the union's message.
-      let kept: Found | undefined;
-      let open = 0;
-      for (const option of node.o) {
-        const tried = found();
-        visit(option, value, path, tried);
-        if (tried.issues.length === 0) {
-          kept = tried;
-          open = 1;
-          break;
-        }
-        if (!stopped(tried, 0)) {
-          kept = tried;
-          open++;
-        }
-      }
-      if (open === 1 && kept) {
-        into.issues.push(...kept.issues);
-        into.flags.push(...kept.flags);
-      } else fail(node, path, into);
-      break;
     }
-    case 'o':
-      if (!isObject(value)) {
-        fail(node, path, into);
-        break;
-      }
-      for (const key in node.p) {
-        const field = node.p[key] as Node;
-        const at = join(path, key);
-        const before = into.issues.length;
-        visit(field, value[key], at, into);
-        if (field.t !== '?' && !(key in value) && into.issues.length === before)
-          add(into, at, undefined, IMPLIED);
-      }
-      if (node.x)
-        for (const key in value)
-          if (!Object.hasOwn(node.p, key)) add(into, join(path, key), UNKNOWN_FIELD, GO_ON);
-      break;
-    case 'r':
-      if (!isPlainObject(value)) {
-        fail(node, path, into);
-        break;
-      }
-      for (const key of Reflect.ownKeys(value)) {
-        if (key === PROTO || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
-        const at = join(path, key);
-        const keyIssues = found();
-        visit(node.k, key, at, keyIssues);
-        if (keyIssues.issues[0]) add(into, at, keyIssues.issues[0].message, IMPLIED);
-        else {
-          keys++;
-          visit(node.v, value[key], at, into);
-        }
-      }
-      break;
-    case 'a': {
-      if (!Array.isArray(value)) {
-        fail(node, path, into);
-        break;
-      }
-      // zod's size cap: an array longer than a leading max-length check reports only that.
-      for (const check of node.c ?? []) {
-        if (check.k !== 'min' && check.k !== 'max') break;
-        if (check.k === 'max' && value.length > check.n) {
-          add(into, path, check.m, ABORT);
-          return;
-        }
-      }
-      for (let index = 0; index < value.length; index++) visit(node.i, value[index], join(path, index), into);
-      break;
+    for (let index = 0; index < size; index++) visit(node.i, items[index], join(path, index), out);
+  } else if (node.t === 's') {
+    size = [...(value as string)].length;
+  }
+  for (const check of node.c ?? []) {
+    const why = refusal(check, value, size);
+    if (why !== undefined) {
+      say(why);
+      return;
     }
   }
-  if (node.c) runChecks(node.c, value, path, into, start, keys);
 }
 
 /**
- * What zod (through `toFieldIssues`) reports for `value` against `node`; empty when valid.
+ * Every issue of `value` against `node`; empty when valid.
  *
  * @example
  * ```ts
- * issuesOf(SANDBOX, { id: 'sb_1' }); // [{ path: 'state', message: 'Invalid input' }, …]
+ * issuesOf(CREATE_PARAMS, { image: 'node:22', resources: { cpu: 3 } });
+ * // [{ path: 'resources.cpu', message: 'must be one of 2, 4, 8, got 3' }]
  * ```
  */
 export function issuesOf(node: Node, value: unknown): FieldIssue[] {
-  const into = found();
-  visit(node, value, undefined, into);
-  return into.issues;
-}
-
-const hasOwnProto = (value: unknown): value is Bag =>
-  typeof value === 'object' && value !== null && Object.hasOwn(value, PROTO);
-
-/**
- * What `validateCreateParams` reports for a create body: zod's issues, then the own
- * `__proto__` keys zod skips (an unknown field in a strict object; in a map, an entry held
- * to the key, value and count rules). Empty when the body is valid.
- *
- * @example
- * ```ts
- * createIssues(CREATE_PARAMS, { image: 'node:22', resources: { cpu: 3 } });
- * // [{ path: 'resources.cpu', message: 'cpu value not in [2, 4, 8]' }]
- * ```
- */
-export function createIssues(rules: CreateRules, input: unknown): FieldIssue[] {
-  const into = found();
-  visit(rules.body, input, undefined, into);
-  const body: Bag = typeof input === 'object' && input !== null ? (input as Bag) : {};
-  for (const name of rules.strict) {
-    if (hasOwnProto(name ? body[name] : body))
-      add(into, join(name || undefined, PROTO), UNKNOWN_FIELD, GO_ON);
-  }
-  for (const { name, k, v, max, m } of rules.maps) {
-    const map = body[name];
-    if (!hasOwnProto(map)) continue;
-    const at = join(name, PROTO);
-    visit(k, PROTO, at, into);
-    visit(v, map[PROTO], at, into);
-    if (max !== undefined && Object.keys(map).length > max) add(into, name, m, GO_ON);
-  }
-  return into.issues;
+  const out: FieldIssue[] = [];
+  visit(node, value, '', out);
+  return out;
 }

@@ -3,17 +3,18 @@
  * by `scripts/generate-validators.ts`, read by `check.ts`. Keys are one letter because
  * the descriptors ship in the browser bundle (docs/decisions/0100).
  *
- * A message `m` that is absent is zod's default (`INVALID_INPUT` in the generated module).
+ * A message `m` is the schema's own; when absent, `check.ts` writes one from the rule and
+ * the value refused (docs/decisions/0105).
  */
 
-/** A rule zod runs after the type test, in zod's order. */
+/** A rule checked after the type test, in the schema's order. */
 export type Check =
-  /** Length at least / at most `n` (code points for a string); runs even after a type error. */
+  /** Length at least / at most `n` (code points for a string, items for an array). */
   | { k: 'min' | 'max'; n: number; m?: string }
-  /** `z.int()`: an integer (else aborts every later check), and a safe one. */
+  /** `z.int()`: a safe integer. */
   | { k: 'int'; m?: string }
-  /** A number bound: `>= n`, `> n`, `<= n`, `< n`. */
-  | { k: 'gte' | 'gt' | 'lte' | 'lt'; n: number; m?: string }
+  /** A number bound: `>= n`, `<= n`. */
+  | { k: 'gte' | 'lte'; n: number; m?: string }
   /** The string matches `r` (never a `g` or `y` regex). */
   | { k: 're'; r: RegExp; m?: string }
   /** The string starts with `s`. */
@@ -24,11 +25,11 @@ export type Check =
 /** A JSON value a literal or enum accepts. */
 export type Literal = string | number | boolean | null;
 
-/** One schema. `m` is the schema's own message, `c` its checks. */
+/** One schema. `m` is the schema's own message for a value of the wrong type, `c` its checks. */
 export type Node =
   /** string, number (finite), boolean, unknown. */
   | { t: 's' | 'n' | 'b' | 'u'; m?: string; c?: readonly Check[] }
-  /** One of the values `v` (a literal or an enum). */
+  /** One of the values `v` (a literal, an enum, or a union of literals: other unions are refused). */
   | { t: 'l'; v: readonly Literal[]; m?: string; c?: readonly Check[] }
   /** An object with the fields `p`; `x: 1` refuses unknown keys (strict), else they pass. */
   | { t: 'o'; p: { readonly [key: string]: Node }; x?: 1; m?: string; c?: readonly Check[] }
@@ -37,28 +38,4 @@ export type Node =
   /** An array of `i`. */
   | { t: 'a'; i: Node; m?: string; c?: readonly Check[] }
   /** `i`, or `undefined`. */
-  | { t: '?'; i: Node }
-  /** The first of the options `o` that accepts the value. */
-  | { t: '|'; o: readonly Node[]; m?: string; c?: readonly Check[] };
-
-/** A string map of a create body, as `validateCreateParams` checks its own `__proto__` key. */
-export interface MapRule {
-  /** The field name, e.g. `metadata`. */
-  name: string;
-  /** Key and value rules. */
-  k: Node;
-  v: Node;
-  /** At most this many keys, with message `m` (absent: no limit). */
-  max?: number;
-  m?: string;
-}
-
-/** Everything `validateCreateParams` checks. */
-export interface CreateRules {
-  /** The body schema. */
-  body: Node;
-  /** Strict objects (`''` is the body) where an own `__proto__` key is an unknown field. */
-  strict: readonly string[];
-  /** The string maps. */
-  maps: readonly MapRule[];
-}
+  | { t: '?'; i: Node };

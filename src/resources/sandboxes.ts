@@ -1,5 +1,8 @@
 import { APIPromise, type WithResponse } from '../core/api-promise.js';
+import { userAbortError } from '../core/attempt.js';
 import {
+  APIError,
+  APIUserAbortError,
   InvalidConfigError,
   InvalidRequestError,
   UnreachableStateError,
@@ -8,15 +11,19 @@ import {
 import { Page, PagePromise } from '../core/pagination.js';
 import {
   type ApiCall,
+  cutByDeadline,
+  issueList,
   type RequestOptions,
   requestParsed,
   type Transport,
-  userAbortError,
 } from '../core/request.js';
 import { sleep } from '../core/sleep.js';
 import type { Node } from '../internal/descriptor.js';
 import {
   createParamsDetails,
+  LENIENT_PAGE,
+  LENIENT_RESULT,
+  LENIENT_SANDBOX,
   PAUSE_RESULT,
   RESUME_RESULT,
   SANDBOX,
@@ -116,13 +123,13 @@ export class Sandboxes {
     if (details) {
       const error = new InvalidConfigError({
         code: 'INVALID_CONFIG',
-        message: `invalid create params: ${details.field || '(body)'} ${details.reason}`,
+        message: `invalid create params: ${issueList(details.issues)}`,
         details,
       });
       return new APIPromise(Promise.reject(error));
     }
     const call: ApiCall = { method: 'POST', path: 'sandboxes', body: params };
-    return new APIPromise(requestParsed<Sandbox>(this.#transport, call, options, SANDBOX));
+    return new APIPromise(requestParsed<Sandbox>(this.#transport, call, options, LENIENT_SANDBOX, SANDBOX));
   }
 
   /**
@@ -141,10 +148,12 @@ export class Sandboxes {
     const call: ApiCall = { method: 'GET', path: 'sandboxes', query: listQuery(params) };
     const fetchPage = (offset: number) => this.list({ ...params, offset }, options);
     return new PagePromise(
-      requestParsed<SandboxPage>(this.#transport, call, options, SANDBOX_PAGE).then((result) => ({
-        ...result,
-        data: new Page(result.data, fetchPage),
-      })),
+      requestParsed<SandboxPage>(this.#transport, call, options, LENIENT_PAGE, SANDBOX_PAGE).then(
+        (result) => ({
+          ...result,
+          data: new Page(result.data, fetchPage),
+        }),
+      ),
     );
   }
 
@@ -160,7 +169,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   get(id: string, options?: RequestOptions): APIPromise<Sandbox> {
-    return this.#byId<Sandbox>('GET', id, '', options, SANDBOX);
+    return this.#byId<Sandbox>('GET', id, '', options, LENIENT_SANDBOX, SANDBOX);
   }
 
   /**
@@ -175,7 +184,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   pause(id: string, options?: RequestOptions): APIPromise<PauseResult> {
-    return this.#byId<PauseResult>('POST', id, '/pause', options, PAUSE_RESULT);
+    return this.#byId<PauseResult>('POST', id, '/pause', options, LENIENT_RESULT, PAUSE_RESULT);
   }
 
   /**
@@ -191,7 +200,7 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   resume(id: string, options?: RequestOptions): APIPromise<ResumeResult> {
-    return this.#byId<ResumeResult>('POST', id, '/resume', options, RESUME_RESULT);
+    return this.#byId<ResumeResult>('POST', id, '/resume', options, LENIENT_RESULT, RESUME_RESULT);
   }
 
   /**
@@ -205,27 +214,40 @@ export class Sandboxes {
    * @throws {APIError} any other API or connection error
    */
   terminate(id: string, options?: RequestOptions): APIPromise<TerminateResult> {
-    return this.#byId<TerminateResult>('DELETE', id, '', options, TERMINATE_RESULT);
+    return this.#byId<TerminateResult>('DELETE', id, '', options, LENIENT_RESULT, TERMINATE_RESULT);
   }
 
   /**
-   * Polls `get` until the sandbox is in `state`.
+   * Polls `get` until the sandbox is in `state`. The wait ends by `timeoutMs`: each poll,
+   * its retries included, is bounded by the time left.
    *
    * @example
    * ```ts
    * const sandbox = await runra.sandboxes.waitUntil(id, 'running', { timeoutMs: 30_000, intervalMs: 500 });
    * ```
-   * @throws {WaitTimeoutError} `timeoutMs` passed first (`lastState` is the state last seen)
+   * @throws {WaitTimeoutError} `timeoutMs` passed first (`lastState` is the state last seen; a poll cut short is its `cause`)
    * @throws {UnreachableStateError} the sandbox reached a state the target cannot follow (`terminated`)
    * @throws {APIUserAbortError} `signal` aborted
-   * @throws {APIError} a poll failed (after its retries)
+   * @throws {APIError} a poll failed with a final answer (e.g. `SandboxNotFoundError`), or after its retries
    */
   async waitUntil(id: string, state: SandboxState, options: WaitUntilOptions = {}): Promise<Sandbox> {
     const { signal } = options;
     const intervalMs = options.intervalMs ?? WAIT_INTERVAL_MS;
     const deadline = Date.now() + (options.timeoutMs ?? WAIT_TIMEOUT_MS);
+    const call: ApiCall = { method: 'GET', path: sandboxPath(id), deadline };
+    let last: SandboxState | undefined;
     for (;;) {
-      const sandbox = await this.get(id, signal ? { signal } : undefined);
+      let sandbox: Sandbox;
+      try {
+        sandbox = (await requestParsed<Sandbox>(this.#transport, call, { signal }, LENIENT_SANDBOX, SANDBOX))
+          .data;
+      } catch (error) {
+        // A poll cut short by the deadline (its timeout, or a retry it left no time for) ends the wait.
+        const cut = error instanceof APIError && (cutByDeadline.has(error) || Date.now() >= deadline);
+        if (cut && !(error instanceof APIUserAbortError)) throw new WaitTimeoutError(id, state, last, error);
+        throw error;
+      }
+      last = sandbox.state;
       if (sandbox.state === state) return sandbox;
       if (!isReachable(sandbox.state, state)) throw new UnreachableStateError(id, state, sandbox.state);
       const remaining = deadline - Date.now();
@@ -243,11 +265,13 @@ export class Sandboxes {
     id: string,
     action: string,
     options: RequestOptions | undefined,
-    schema: Node,
+    lenient: Node,
+    strict: Node,
   ): APIPromise<T> {
     let result: Promise<WithResponse<T>>;
     try {
-      result = requestParsed<T>(this.#transport, { method, path: sandboxPath(id, action) }, options, schema);
+      const call = { method, path: sandboxPath(id, action) };
+      result = requestParsed<T>(this.#transport, call, options, lenient, strict);
     } catch (error) {
       result = Promise.reject(error);
     }

@@ -5,13 +5,13 @@ import * as z from 'zod/mini';
  *
  * @example
  * ```ts
- * const issue: FieldIssue = { path: 'resources.cpu', message: 'cpu value not in [2, 4, 8]' };
+ * const issue: FieldIssue = { path: 'resources.cpu', message: 'must be one of 2, 4, 8, got 3' };
  * ```
  */
 export interface FieldIssue {
   /** Dotted path of the field, e.g. `resources.cpu` (empty for the body itself). */
   path: string;
-  /** Why the value was refused, e.g. `cpu value not in [2, 4, 8]`. */
+  /** Why the value was refused, without the field's name, e.g. `must be one of 2, 4, 8, got 3`. */
   message: string;
 }
 
@@ -28,5 +28,7 @@ export const ErrorEnvelopeSchema = z.looseObject({
   }),
 });
 
-/** The body of every error response. */
-export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
+/** The body of every error response (unknown fields are kept, and ignored). */
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: unknown; requestId?: string | undefined };
+}

@@ -1,6 +1,8 @@
 /**
  * The contract as zod (`zod/mini`) schemas: the single source of truth for the SDK's
- * types and validation, the mock's validation and the generated OpenAPI document.
+ * validation and the mock's (through the checker generated from them), the OpenAPI
+ * document, and the public types (written out, and held equal to the schemas by
+ * `test/sdk/types.test-d.ts`).
  *
  * @module
  */
@@ -9,7 +11,6 @@ export type { CreateSandboxParams } from './create.js';
 export {
   CreateSandboxParamsSchema,
   EnvSchema,
-  MAP_RULES,
   MetadataSchema,
   NetworkParamsSchema,
   ResourcesParamsSchema,
@@ -31,4 +32,4 @@ export {
 export type { EgressPolicy, KnownSandboxState, Sandbox, SandboxState, SandboxSummary } from './sandbox.js';
 export { NetworkSchema, ResourcesSchema, SandboxSchema, SandboxSummarySchema } from './sandbox.js';
 export type { CreateParamsValidation, ValidationDetails } from './validate.js';
-export { toFieldIssues, toValidationDetails, validateCreateParams } from './validate.js';
+export { toFieldIssues, validateCreateParams } from './validate.js';

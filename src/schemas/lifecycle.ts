@@ -7,9 +7,7 @@ const State = z.string() as z.ZodMiniType<SandboxState>;
 export const PauseResultSchema = z.looseObject({
   id: z.string(),
   state: State,
-  /** When it was paused. */
   pausedAt: z.string(),
-  /** `pausedAt − createdAt`, in ms. */
   runtimeDurationMs: z.number(),
 });
 
@@ -17,9 +15,7 @@ export const PauseResultSchema = z.looseObject({
 export const ResumeResultSchema = z.looseObject({
   id: z.string(),
   state: State,
-  /** When it was resumed. */
   resumedAt: z.string(),
-  /** `resumedAt − pausedAt`, in ms. */
   pausedDurationMs: z.number(),
 });
 
@@ -27,9 +23,7 @@ export const ResumeResultSchema = z.looseObject({
 export const TerminateResultSchema = z.looseObject({
   id: z.string(),
   state: State,
-  /** When it was terminated (the original instant, on a repeated terminate). */
   terminatedAt: z.string(),
-  /** `terminatedAt − createdAt`, in ms, paused time included. */
   totalRuntimeMs: z.number(),
 });
 
@@ -41,7 +35,16 @@ export const TerminateResultSchema = z.looseObject({
  * const { pausedAt, runtimeDurationMs }: PauseResult = await runra.sandboxes.pause(id);
  * ```
  */
-export interface PauseResult extends z.infer<typeof PauseResultSchema> {}
+export interface PauseResult {
+  /** The sandbox's id. */
+  id: string;
+  /** `paused`. */
+  state: SandboxState;
+  /** When it was paused. */
+  pausedAt: string;
+  /** `pausedAt − createdAt`, in ms. */
+  runtimeDurationMs: number;
+}
 
 /**
  * The answer of a resume.
@@ -51,7 +54,16 @@ export interface PauseResult extends z.infer<typeof PauseResultSchema> {}
  * const { resumedAt, pausedDurationMs }: ResumeResult = await runra.sandboxes.resume(id);
  * ```
  */
-export interface ResumeResult extends z.infer<typeof ResumeResultSchema> {}
+export interface ResumeResult {
+  /** The sandbox's id. */
+  id: string;
+  /** `running`. */
+  state: SandboxState;
+  /** When it was resumed. */
+  resumedAt: string;
+  /** `resumedAt − pausedAt`, in ms. */
+  pausedDurationMs: number;
+}
 
 /**
  * The answer of a terminate (also of a repeated one, with the original figures).
@@ -61,4 +73,13 @@ export interface ResumeResult extends z.infer<typeof ResumeResultSchema> {}
  * const { terminatedAt, totalRuntimeMs }: TerminateResult = await runra.sandboxes.terminate(id);
  * ```
  */
-export interface TerminateResult extends z.infer<typeof TerminateResultSchema> {}
+export interface TerminateResult {
+  /** The sandbox's id. */
+  id: string;
+  /** `terminated`. */
+  state: SandboxState;
+  /** When it was terminated (the original instant, on a repeated terminate). */
+  terminatedAt: string;
+  /** `terminatedAt − createdAt`, in ms, paused time included. */
+  totalRuntimeMs: number;
+}

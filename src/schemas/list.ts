@@ -1,25 +1,21 @@
 import * as z from 'zod/mini';
 import { LIMITS, SANDBOX_STATES } from './limits.js';
-import { SandboxSummarySchema } from './sandbox.js';
+import { type KnownSandboxState, type SandboxSummary, SandboxSummarySchema } from './sandbox.js';
 
 const { limit, offset } = LIMITS.list;
-const stateMessage = `state must be one of ${SANDBOX_STATES.join(', ')}`;
-const limitMessage = `limit must be an integer between ${limit.min} and ${limit.max}`;
-const offsetMessage = `offset must be an integer >= ${offset.min}`;
+// Messages never name the field: the issue's path does (`limit: must be …`).
+const stateMessage = `must be one of ${SANDBOX_STATES.join(', ')}`;
+const limitMessage = `must be an integer between ${limit.min} and ${limit.max}`;
+const offsetMessage = `must be an integer >= ${offset.min}`;
 
 /** The filters and page of a list call, as the SDK takes them. */
 export const ListSandboxesParamsSchema = z.strictObject({
-  /** Only sandboxes in this state. */
   state: z.optional(z.enum(SANDBOX_STATES, stateMessage)),
-  /** Only sandboxes of this image (exact match). */
   image: z.optional(z.string()),
-  /** Only sandboxes whose metadata has every one of these entries (sent as `metadata.KEY=value`). */
   metadata: z.optional(z.record(z.string(), z.string())),
-  /** Page size, 1–100. @default 20 */
   limit: z.optional(
     z.int(limitMessage).check(z.gte(limit.min, limitMessage), z.lte(limit.max, limitMessage)),
   ),
-  /** Items to skip. @default 0 */
   offset: z.optional(z.int(offsetMessage).check(z.gte(offset.min, offsetMessage))),
 });
 
@@ -32,7 +28,18 @@ export const ListSandboxesParamsSchema = z.strictObject({
  * const params: ListSandboxesParams = { state: 'running', metadata: { userId: 'u1' }, limit: 50 };
  * ```
  */
-export interface ListSandboxesParams extends z.input<typeof ListSandboxesParamsSchema> {}
+export interface ListSandboxesParams {
+  /** Only sandboxes in this state. */
+  state?: KnownSandboxState | undefined;
+  /** Only sandboxes of this image (exact match). */
+  image?: string | undefined;
+  /** Only sandboxes whose metadata has every one of these entries (sent as `metadata.KEY=value`). */
+  metadata?: Record<string, string> | undefined;
+  /** Page size, 1–100. @default 20 */
+  limit?: number | undefined;
+  /** Items to skip. @default 0 */
+  offset?: number | undefined;
+}
 
 const integerString = (message: string, min: number, max: number) =>
   z.pipe(
@@ -56,13 +63,9 @@ export const ListSandboxesQuerySchema = z.strictObject({
 
 /** `pagination` of a list answer: `hasMore = offset + data.length < total`. */
 export const PaginationSchema = z.looseObject({
-  /** Every sandbox matching the filters. */
   total: z.number(),
-  /** Page size used. */
   limit: z.number(),
-  /** Items skipped before this page. */
   offset: z.number(),
-  /** `offset + data.length < total`. */
   hasMore: z.boolean(),
 });
 
@@ -80,7 +83,12 @@ export const SandboxPageSchema = z.looseObject({
  * const { data, pagination }: SandboxPage = await runra.sandboxes.list({ limit: 10 });
  * ```
  */
-export interface SandboxPage extends z.infer<typeof SandboxPageSchema> {}
+export interface SandboxPage {
+  /** The sandboxes of this page, newest first. */
+  data: SandboxSummary[];
+  /** Where this page is in the whole list. */
+  pagination: Pagination;
+}
 
 /**
  * `pagination` of a list answer.
@@ -90,4 +98,13 @@ export interface SandboxPage extends z.infer<typeof SandboxPageSchema> {}
  * const { total, hasMore }: Pagination = (await runra.sandboxes.list()).pagination;
  * ```
  */
-export interface Pagination extends z.infer<typeof PaginationSchema> {}
+export interface Pagination {
+  /** Every sandbox matching the filters. */
+  total: number;
+  /** Page size used. */
+  limit: number;
+  /** Items skipped before this page. */
+  offset: number;
+  /** `offset + data.length < total`. */
+  hasMore: boolean;
+}

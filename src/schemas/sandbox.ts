@@ -22,7 +22,14 @@ export type KnownSandboxState = (typeof SANDBOX_STATES)[number];
  */
 export type SandboxState = KnownSandboxState | (string & {});
 
-/** An egress policy: `allow` or `deny`, or a policy a newer server introduces. */
+/**
+ * An egress policy: `allow` or `deny`, or a policy a newer server introduces.
+ *
+ * @example
+ * ```ts
+ * const policy: EgressPolicy = sandbox.network.egress.default;
+ * ```
+ */
 export type EgressPolicy = (typeof EGRESS_POLICIES)[number] | (string & {});
 
 /** Responses accept any state string; the type keeps the known ones for narrowing. */
@@ -33,88 +40,58 @@ const StringMap = z.record(z.string(), z.string());
 
 /** `resources` as the server reports them, defaults applied. */
 export const ResourcesSchema = z.looseObject({
-  /** vCPUs: 2, 4 or 8. */
   cpu: z.number(),
-  /** Memory in MB (2048–16384). */
   memoryMb: z.number(),
-  /** Disk in MB (5120–51200). */
   diskMb: z.number(),
 });
 
 /** `network` as the server reports it. */
 export const NetworkSchema = z.looseObject({
-  /** Outbound traffic rules. */
   egress: z.looseObject({
-    /** Hostnames always allowed (a leading `*.` matches subdomains); absent means none listed. */
     allow: z.optional(z.array(z.string())),
-    /** Policy for hosts not in `allow`. */
     default: z.string() as z.ZodMiniType<EgressPolicy>,
   }),
 });
 
 /** The lifecycle timestamps, each present once its event has happened. */
 const lifecycleTimestamps = {
-  /** When the sandbox was created (ISO 8601 UTC, milliseconds). */
   createdAt: Timestamp,
-  /** When it first reached `running`. */
   startedAt: z.optional(Timestamp),
-  /** The latest pause, by a call or by the idle timer. */
   pausedAt: z.optional(Timestamp),
-  /** The latest resume. */
   resumedAt: z.optional(Timestamp),
-  /** When it was terminated, by a call or by its lifetime (`timeoutMs`). */
   terminatedAt: z.optional(Timestamp),
 };
 
 /**
- * A list item: the sandbox without `env`, `workdir`, timers or `network`. Lenient: fields
+ * A list item: the sandbox without `env`, `workdir`, timers or `network`. Loose: fields
  * this version does not know are kept.
  */
 export const SandboxSummarySchema = z.looseObject({
-  /** `sb_` followed by 17 characters of `[a-z0-9]`. */
   id: z.string(),
-  /** Lifecycle state; a state newer than this SDK arrives as a plain string. */
   state: StateSchema,
-  /** The image it was created from, e.g. `node:22`. */
   image: z.string(),
-  /** CPU, memory and disk, defaults applied. */
   resources: ResourcesSchema,
-  /** The caller's string tags, filterable in list. */
   metadata: StringMap,
   ...lifecycleTimestamps,
 });
 
 /**
- * The full sandbox, as create and get return it. Lenient: fields this version does not
- * know are kept, and an unknown `state` string is accepted.
+ * The full sandbox, as create and get return it. Loose: fields this version does not know
+ * are kept, and an unknown `state` string is accepted.
  */
 export const SandboxSchema = z.looseObject({
   ...SandboxSummarySchema.shape,
-  /** Environment variables injected at start. */
   env: StringMap,
-  /** Default working directory (absolute). */
   workdir: z.string(),
-  /** Maximum lifetime from `createdAt`, in ms; then it is terminated. */
   timeoutMs: z.number(),
-  /** A running sandbox idle this long (ms) is paused; 0 disables auto-pause. */
   idleTimeoutMs: z.number(),
-  /** Network egress policy. */
   network: NetworkSchema,
 });
 
 /**
- * A sandbox as returned by create and get.
- *
- * @example
- * ```ts
- * const sandbox: Sandbox = await runra.sandboxes.get('sb_x7k2m9p4q1w3v5b8n');
- * console.log(sandbox.state, sandbox.resources.cpu);
- * ```
- */
-export interface Sandbox extends z.infer<typeof SandboxSchema> {}
-
-/**
- * A sandbox as a list item (no `env`).
+ * A sandbox as a list item: everything but `env`, `workdir`, the timers and `network`.
+ * The type is exact (a misspelt field does not compile); fields a newer API adds are still
+ * kept at run time: read them with {@link unknownField}.
  *
  * @example
  * ```ts
@@ -122,4 +99,64 @@ export interface Sandbox extends z.infer<typeof SandboxSchema> {}
  * const first: SandboxSummary | undefined = page.data[0];
  * ```
  */
-export interface SandboxSummary extends z.infer<typeof SandboxSummarySchema> {}
+export interface SandboxSummary {
+  /** `sb_` followed by 17 characters of `[a-z0-9]`. */
+  id: string;
+  /** Lifecycle state; a state newer than this SDK arrives as a plain string. */
+  state: SandboxState;
+  /** The image it was created from, e.g. `node:22`. */
+  image: string;
+  /** CPU, memory and disk, defaults applied. */
+  resources: {
+    /** vCPUs: 2, 4 or 8. */
+    cpu: number;
+    /** Memory in MB (2048–16384). */
+    memoryMb: number;
+    /** Disk in MB (5120–51200). */
+    diskMb: number;
+  };
+  /** The caller's string tags, filterable in list. */
+  metadata: Record<string, string>;
+  /** When the sandbox was created (ISO 8601 UTC, milliseconds). */
+  createdAt: string;
+  /** When it first reached `running`. */
+  startedAt?: string | undefined;
+  /** The latest pause, by a call or by the idle timer. */
+  pausedAt?: string | undefined;
+  /** The latest resume. */
+  resumedAt?: string | undefined;
+  /** When it was terminated, by a call or by its lifetime (`timeoutMs`). */
+  terminatedAt?: string | undefined;
+}
+
+/**
+ * A sandbox as returned by create and get. The type is exact (a misspelt field does not
+ * compile); fields a newer API adds are still kept at run time: read them with
+ * {@link unknownField}.
+ *
+ * @example
+ * ```ts
+ * const sandbox: Sandbox = await runra.sandboxes.get('sb_x7k2m9p4q1w3v5b8n');
+ * console.log(sandbox.state, sandbox.resources.cpu);
+ * ```
+ */
+export interface Sandbox extends SandboxSummary {
+  /** Environment variables injected at start. */
+  env: Record<string, string>;
+  /** Default working directory (absolute). */
+  workdir: string;
+  /** Maximum lifetime from `createdAt`, in ms; then it is terminated. */
+  timeoutMs: number;
+  /** A running sandbox idle this long (ms) is paused; 0 disables auto-pause. */
+  idleTimeoutMs: number;
+  /** Network egress policy. */
+  network: {
+    /** Outbound traffic rules. */
+    egress: {
+      /** Hostnames always allowed (a leading `*.` matches subdomains); absent means none listed. */
+      allow?: string[] | undefined;
+      /** Policy for hosts not in `allow`. */
+      default: EgressPolicy;
+    };
+  };
+}

@@ -62,7 +62,9 @@ export function defineContract(target: ContractTarget): void {
 
     const context = (): ScenarioContext => {
       const tag = newTag();
-      const client = (apiKey?: string, options?: ClientOptions): Runra => target.client(apiKey, options);
+      // Strict: here every answer is checked against the whole contract (the drift detector).
+      const client = (apiKey?: string, options?: ClientOptions): Runra =>
+        target.client(apiKey, { ...options, strictResponseValidation: true });
       return {
         target,
         tag,

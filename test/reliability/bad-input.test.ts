@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** The spec's create rules, restated independently, applied to a sandbox as stored. */
-function contractViolations(s: Record<string, unknown>): string[] {
+function contractViolations(s: unknown): string[] {
   const sandbox = SandboxSchema.safeParse(s);
   if (!sandbox.success) return ['not a Sandbox'];
   const { image, resources, env, workdir, timeoutMs, idleTimeoutMs, metadata, network } = sandbox.data;

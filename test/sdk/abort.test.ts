@@ -96,4 +96,47 @@ describe('abort', () => {
     }
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
+
+  it('1,000 concurrent calls on one signal: one listener at most, none after, no MaxListenersExceededWarning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const { fetch, seen } = fakeFetch(async () => {
+        await gate;
+        return json(200, sandboxBody());
+      });
+      const runra = client(fetch);
+      const { signal } = new AbortController();
+      const calls = Array.from({ length: 1000 }, () => runra.sandboxes.get('sb_1', { signal }));
+      await vi.waitFor(() => expect(seen).toHaveLength(1000));
+      expect(getEventListeners(signal, 'abort').length).toBeLessThanOrEqual(1);
+      release();
+      await Promise.all(calls);
+      // Node emits the warning from a later tick.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('aborting one signal shared by 1,000 calls ends every one of them, and leaves no listener', async () => {
+    const { fetch, seen } = fakeFetch(hang);
+    const runra = client(fetch);
+    const controller = new AbortController();
+    const calls = Array.from({ length: 1000 }, () =>
+      settle(runra.sandboxes.get('sb_1', { signal: controller.signal })),
+    );
+    await vi.waitFor(() => expect(seen).toHaveLength(1000));
+    controller.abort();
+    const outcomes = await Promise.all(calls);
+    expect(outcomes.every(({ error }) => error instanceof APIUserAbortError)).toBe(true);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+  });
 });

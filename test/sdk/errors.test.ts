@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createMockApi } from '../../mock-server/index.js';
 import {
   APIError,
   APIResponseValidationError,
@@ -21,9 +22,9 @@ import { apiError, client, fakeFetch, json, sandboxBody } from './helpers.js';
 
 const noRetry = { maxRetries: 0 };
 
-async function failure(response: () => Response, call = 'get'): Promise<APIError> {
+async function failure(response: () => Response, call = 'get', options = noRetry): Promise<APIError> {
   const { fetch } = fakeFetch(response);
-  const runra = client(fetch, noRetry);
+  const runra = client(fetch, options);
   const promise = call === 'get' ? runra.sandboxes.get('sb_1') : runra.sandboxes.pause('sb_1');
   const error = await promise.then(
     () => undefined,
@@ -154,13 +155,19 @@ describe('errors: responses that break the contract', () => {
     const error = await failure(() => new Response('<html>ok</html>', { status: 200 }));
     expect(error).toBeInstanceOf(APIResponseValidationError);
     expect((error as APIResponseValidationError).details.issues).toEqual([
-      { path: '', message: 'the body is not JSON' },
+      { path: '', message: 'is not JSON' },
     ]);
   });
 
-  it('a pause answer missing its duration is an APIResponseValidationError', async () => {
-    const error = await failure(() => json(200, { id: 'sb_1', state: 'paused', pausedAt: 'x' }), 'pause');
+  it('strictResponseValidation: a pause answer missing its duration is an APIResponseValidationError', async () => {
+    const strict = { ...noRetry, strictResponseValidation: true };
+    const error = await failure(
+      () => json(200, { id: 'sb_1', state: 'paused', pausedAt: 'x' }),
+      'pause',
+      strict,
+    );
     expect(error).toBeInstanceOf(APIResponseValidationError);
+    expect(error.message).toBe('the 200 response breaks the contract: runtimeDurationMs is required');
   });
 });
 
@@ -181,22 +188,24 @@ describe('errors: client-side validation of create params', () => {
     expect(details.reason).toBe(details.issues[0]?.message);
   });
 
-  it('the same class and details shape as the server’s INVALID_CONFIG', async () => {
-    const serverDetails = {
-      field: 'resources.cpu',
-      reason: 'cpu value not in [2, 4, 8]',
-      issues: [{ path: 'resources.cpu', message: 'cpu value not in [2, 4, 8]' }],
-    };
-    const { fetch } = fakeFetch(() => apiError(400, 'INVALID_CONFIG', serverDetails));
-    const server = await client(fetch, { validateParams: false, maxRetries: 0 })
-      .sandboxes.create({ image: 'node:22', resources: { cpu: 3 } } as never)
+  it('the same class and details as the mock’s INVALID_CONFIG: one checker for both', async () => {
+    const api = createMockApi();
+    const params = { image: 'node 22', resources: { cpu: 3, memoryMB: 4096 }, env: { '1A': 'x' } } as never;
+    const server = await client(api.fetch, { validateParams: false, maxRetries: 0 })
+      .sandboxes.create(params)
       .catch((e: unknown) => e);
-    const local = await client(fetch)
-      .sandboxes.create({ image: 'node:22', resources: { cpu: 3 } } as never)
+    const local = await client(api.fetch)
+      .sandboxes.create(params)
       .catch((e: unknown) => e);
     expect(server).toBeInstanceOf(InvalidConfigError);
     expect(local).toBeInstanceOf(InvalidConfigError);
     expect((local as InvalidConfigError).details).toEqual((server as InvalidConfigError).details);
+    expect((local as InvalidConfigError).details.issues).toEqual([
+      { path: 'image', message: 'must not contain whitespace' },
+      { path: 'resources.cpu', message: 'must be one of 2, 4, 8, got 3' },
+      { path: 'resources.memoryMB', message: 'unknown field (did you mean memoryMb?)' },
+      { path: 'env.1A', message: 'key must match ^[A-Za-z_][A-Za-z0-9_]*$' },
+    ]);
   });
 
   it('validateParams: false sends the params unchecked', async () => {

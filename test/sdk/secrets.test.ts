@@ -61,7 +61,7 @@ describe('secrets: the API key never shows', () => {
   it.each([
     ['an API error', () => apiError(401, 'UNAUTHORIZED')],
     ['an HTML error page', () => new Response('<h1>bad gateway</h1>', { status: 502 })],
-    ['an invalid response', () => json(200, { nope: true })],
+    ['an invalid response', () => json(200, ['not', 'an', 'object'])],
     [
       'a timeout (ky’s TimeoutError holds the request: it must not be kept)',
       () => new Promise<Response>(() => {}),

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { APIUserAbortError, UnreachableStateError, WaitTimeoutError } from '../../src/index.js';
-import { client, fakeFetch, json, sandboxBody, settle } from './helpers.js';
+import {
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  ResourceExhaustedError,
+  SandboxNotFoundError,
+  UnreachableStateError,
+  WaitTimeoutError,
+} from '../../src/index.js';
+import { apiError, client, fakeFetch, json, sandboxBody, settle } from './helpers.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -75,5 +82,54 @@ describe('waitUntil', () => {
     expect((await outcome).error).toBeInstanceOf(APIUserAbortError);
     expect(seen).toHaveLength(1);
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  /** Runs fake time until `outcome` settles; returns when, from the start, it did. */
+  async function settledAt<T>(outcome: Promise<T>): Promise<{ result: T; ms: number }> {
+    const start = Date.now();
+    let done = false;
+    const result = outcome.finally(() => {
+      done = true;
+    });
+    while (!done) await vi.advanceTimersByTimeAsync(100);
+    return { result: await result, ms: Date.now() - start };
+  }
+
+  it('ends by its deadline when a poll hangs: the poll’s timeout is the time left (issue 10, item 4)', async () => {
+    const { fetch, seen } = fakeFetch((request, index) =>
+      index === 0
+        ? json(200, sandboxBody({ state: 'creating' }))
+        : new Promise((_resolve, reject) => {
+            request.signal.addEventListener('abort', () => reject(request.signal.reason));
+          }),
+    );
+    const runra = client(fetch, { timeoutMs: 60_000, maxRetries: 2 });
+    const { result, ms } = await settledAt(
+      settle(runra.sandboxes.waitUntil('sb_1', 'running', { timeoutMs: 30_000, intervalMs: 1000 })),
+    );
+    expect(result.error).toBeInstanceOf(WaitTimeoutError);
+    expect((result.error as WaitTimeoutError).lastState).toBe('creating');
+    expect((result.error as WaitTimeoutError).cause).toBeInstanceOf(APIConnectionTimeoutError);
+    expect(ms).toBeLessThanOrEqual(30_100);
+    expect(seen).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends by its deadline when polls fail and are retried: no retry is started past it', async () => {
+    const { fetch } = fakeFetch(() => apiError(503, 'RESOURCE_EXHAUSTED', {}, { 'retry-after': '8' }));
+    const runra = client(fetch, { maxRetries: 10 });
+    const { result, ms } = await settledAt(
+      settle(runra.sandboxes.waitUntil('sb_1', 'running', { timeoutMs: 20_000 })),
+    );
+    expect(result.error).toBeInstanceOf(WaitTimeoutError);
+    expect((result.error as WaitTimeoutError).cause).toBeInstanceOf(ResourceExhaustedError);
+    expect(ms).toBeLessThanOrEqual(20_000);
+  });
+
+  it('a final answer (404) still ends the wait with that error', async () => {
+    const { fetch } = fakeFetch(() => apiError(404, 'SANDBOX_NOT_FOUND', { sandboxId: 'sb_1' }));
+    const outcome = settle(client(fetch).sandboxes.waitUntil('sb_1', 'running'));
+    await vi.runAllTimersAsync();
+    expect((await outcome).error).toBeInstanceOf(SandboxNotFoundError);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InvalidRequestError, Runra, RunraError } from '../../src/index.js';
+import { InvalidRequestError, Runra, RunraError, unknownField } from '../../src/index.js';
 import { API_KEY, BASE_URL, client, fakeFetch, json, sandboxBody, summaryBody } from './helpers.js';
 
 const page = (data: unknown[] = []) => ({
@@ -41,11 +41,11 @@ describe('wire format', () => {
     expect(seen).toHaveLength(0);
   });
 
-  it('sends no custom header beyond Authorization, Accept, Content-Type and Idempotency-Key', async () => {
+  it('sends no custom header beyond Authorization, Accept, User-Agent, Content-Type and Idempotency-Key', async () => {
     const { fetch, seen } = fakeFetch(() => json(201, sandboxBody()));
     await client(fetch).sandboxes.create({ image: 'node:22' });
     const names = [...(seen[0]?.headers.keys() ?? [])].sort();
-    expect(names).toEqual(['accept', 'authorization', 'content-type', 'idempotency-key']);
+    expect(names).toEqual(['accept', 'authorization', 'content-type', 'idempotency-key', 'user-agent']);
   });
 
   it('get, pause, resume, terminate: method and path per the contract; only POSTs carry a key', async () => {
@@ -166,7 +166,8 @@ describe('wire format', () => {
     const sandbox = await client(fetch).sandboxes.get('sb_1');
     expect(sandbox).toEqual(JSON.parse(raw));
     expect(sandbox.state).toBe('hibernating');
-    expect((sandbox as Record<string, unknown>).region).toBe('eu');
+    expect(unknownField(sandbox, 'region')).toBe('eu');
+    expect(unknownField(sandbox.resources, 'gpu')).toBe(1);
     expect(Object.hasOwn(sandbox.metadata, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(sandbox.metadata)).toBe(Object.prototype);
   });

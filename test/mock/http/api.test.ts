@@ -158,7 +158,7 @@ describe('http: the contract routes', () => {
     expect(answer.status).toBe(400);
     expect(answer.json.error.details).toMatchObject({
       field: 'resources.cpu',
-      reason: 'cpu value not in [2, 4, 8]',
+      reason: 'must be one of 2, 4, 8, got 3',
     });
     const junk = [
       '{"image":1}',

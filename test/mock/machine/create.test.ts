@@ -39,7 +39,7 @@ describe('machine create', () => {
   });
 
   it.each([
-    [{ image: 'node:22', resources: { cpu: 3 } }, 'resources.cpu', 'cpu value not in [2, 4, 8]'],
+    [{ image: 'node:22', resources: { cpu: 3 } }, 'resources.cpu', 'must be one of 2, 4, 8, got 3'],
     [{}, 'image', undefined],
     [{ image: 'node 22' }, 'image', undefined],
     [{ image: 'x'.repeat(LIMITS.image.maxLength + 1) }, 'image', undefined],

@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createMockApi, type MockApi, type MockApiOptions } from '../api.js';
 import { textBodyHandlerOf } from '../http/handler.js';
-import { toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
+import { headersOf, toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
 import { internalErrorResponse, isConnectionDropped, unrepresentableRequestResponse } from './failures.js';
-import { isCanonicalOrigin } from './light-request.js';
+import { forbiddenMethodRequest, isCanonicalOrigin } from './light-request.js';
 
 /**
  * One answered request, as `onRequest` receives it.
@@ -167,9 +167,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     try {
       converted = toWebRequest(req, origin, light);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      send(req, res, started, unrepresentableRequestResponse(reason));
-      return;
+      // A method fetch forbids (TRACE): the mock's own handler answers it through a stand-in.
+      const standIn = own && forbiddenMethodRequest(req.method ?? '', origin, req.url ?? '/', headersOf(req));
+      if (!standIn) {
+        const reason = error instanceof Error ? error.message : String(error);
+        send(req, res, started, unrepresentableRequestResponse(reason));
+        return;
+      }
+      req.resume();
+      converted = { request: standIn };
     }
     if (converted.discardBody) res.once('finish', converted.discardBody);
     let answered: Promise<Response>;

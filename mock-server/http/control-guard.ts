@@ -34,7 +34,9 @@ const ASCII_ESCAPE = /%[0-7][0-9a-fA-F]/g;
 export function isControlPath(pathname: string): boolean {
   // Decoding every ASCII escape finds at least what the router decodes: never fewer guarded paths.
   const path = pathname.includes('%')
-    ? pathname.replace(ASCII_ESCAPE, (escape) => String.fromCharCode(Number.parseInt(escape.slice(1), 16)))
+    ? pathname.replace(ASCII_ESCAPE, (sequence) =>
+        String.fromCharCode(Number.parseInt(sequence.slice(1), 16)),
+      )
     : pathname;
   return (
     path.startsWith(CONTROL_ROOT) &&

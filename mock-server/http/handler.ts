@@ -7,6 +7,7 @@ import { guardControl, isControlPath } from './control-guard.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
 import type { JournalEntry } from './journal.js';
 import { asideBodyOf, errorResponse, fail } from './responses.js';
+import { type MountedRoute, mountedRoutes } from './route-table.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
 
@@ -35,6 +36,23 @@ const textBodyHandlers = new WeakMap<object, (request: Request) => Promise<Respo
  */
 export function textBodyHandlerOf(fetch: object): ((request: Request) => Promise<Response>) | undefined {
   return textBodyHandlers.get(fetch);
+}
+
+/** The Hono app behind each mock fetch handler. */
+const appsOfHandlers = new WeakMap<object, MockApp>();
+
+/**
+ * The routes a mock fetch handler serves, each path with its methods; `undefined` for any
+ * other function.
+ *
+ * @example
+ * ```ts
+ * routesOf(api.fetch)?.map((route) => route.path); // ['/v1/sandboxes', ..., '/_mock/reset', ...]
+ * ```
+ */
+export function routesOf(fetch: object): readonly MountedRoute[] | undefined {
+  const app = appsOfHandlers.get(fetch);
+  return app === undefined ? undefined : mountedRoutes(app);
 }
 
 /** `redactAuthorization`, remembering its last answer (a client sends the same header each time). */
@@ -171,5 +189,6 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
   };
   const fetch = (request: Request): Promise<Response> => handle(request, false);
   textBodyHandlers.set(fetch, (request) => handle(request, true));
+  appsOfHandlers.set(fetch, app);
   return fetch;
 }

@@ -8,6 +8,27 @@ type Handler = (c: Context<{ Bindings: Scope }>) => Response | Promise<Response>
 /** The handlers of one path, by method. */
 export type PathRoutes = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handler>>;
 
+/** A mounted path and the methods it answers, as its `Allow` header lists them. */
+export interface MountedRoute {
+  path: string;
+  methods: readonly string[];
+}
+
+const mounted = new WeakMap<MockApp, MountedRoute[]>();
+
+/**
+ * Every path mounted on `app` with its methods, in mounting order (for `--help`'s test,
+ * and any page that lists the routes).
+ *
+ * @example
+ * ```ts
+ * mountedRoutes(app).filter((route) => route.path.startsWith('/_mock/'));
+ * ```
+ */
+export function mountedRoutes(app: MockApp): readonly MountedRoute[] {
+  return mounted.get(app) ?? [];
+}
+
 /** The order methods are listed in an `Allow` header. */
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'] as const;
 
@@ -36,6 +57,9 @@ export function mount(app: MockApp, path: string, routes: PathRoutes): void {
   );
   const methods = allowedMethods(routes);
   const allow = methods.join(', ');
+  const list = mounted.get(app) ?? [];
+  list.push({ path, methods });
+  mounted.set(app, list);
   app.all(path, (c) => {
     const method = c.req.method;
     const handler = byMethod.get(method === 'HEAD' ? 'GET' : method);

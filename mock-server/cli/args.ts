@@ -183,7 +183,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
   }
   if (values['api-key'] !== undefined) {
-    values['api-key'].forEach((key, index) => checkApiKey(key, `--api-key number ${index + 1}`));
+    for (const [index, key] of values['api-key'].entries()) checkApiKey(key, `--api-key number ${index + 1}`);
     options.apiKeys = values['api-key'];
   }
   if (values['api-keys-file'] !== undefined) {

@@ -124,7 +124,11 @@ describe('control plane in Chromium: a web page the developer visits', () => {
     expect(report.probes.filter((probe) => probe.outcome === 'read')).toEqual([]);
     expect(report.probes).toHaveLength(17);
     // The SDK, on the same page, works through CORS as before.
-    expect(report.sdk).toEqual({ ok: true, states: ['running', 'paused', 'running', 'running'], listed: 1 });
+    expect(report.sdk).toEqual({
+      ok: true,
+      states: ['running', 'paused', 'running', 'running', 'terminated'],
+      listed: 1,
+    });
 
     // Every attempt reached the mock and was refused by it (not merely blocked by the browser):
     // simple requests answered 403, the others' preflights answered 403, so they were never sent.
@@ -160,7 +164,7 @@ describe('control plane in Chromium: a web page the developer visits', () => {
       sandboxes: { owner: string; state: string }[];
     };
     expect(state.sandboxes).toHaveLength(1);
-    expect(state.sandboxes[0]).toMatchObject({ owner: apiKeyOwner(PAGE_KEY), state: 'running' });
+    expect(state.sandboxes[0]).toMatchObject({ owner: apiKeyOwner(PAGE_KEY), state: 'terminated' });
     expect(state.now).toBe('2026-06-15T10:30:00.000Z');
     expect(await (await fetch(`${mock.url}/_mock/faults`)).json()).toEqual({ data: [] });
     const journal = (await (await fetch(`${mock.url}/_mock/requests`)).json()) as { data: unknown[] };

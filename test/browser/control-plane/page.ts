@@ -139,6 +139,7 @@ async function run(mock: string): Promise<PageReport> {
     states.push((await client.sandboxes.resume(created.id)).state);
     states.push((await client.sandboxes.get(created.id)).state);
     const listed = (await client.sandboxes.list({ metadata: { from: 'page' } })).data.length;
+    states.push((await client.sandboxes.terminate(created.id)).state);
     return { probes, sdk: { ok: true, states, listed } };
   } catch (error) {
     return { probes, sdk: { ok: false, error: String(error) } };

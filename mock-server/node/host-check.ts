@@ -54,9 +54,19 @@ export function hostCheck(
   if (allowedHosts.includes('*')) return () => true;
   const names = new Set(allowedHosts.map(hostName));
   names.add(hostName(boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost));
-  return (host) => {
-    if (host === undefined) return true;
+  const allowed = (host: string): boolean => {
     const name = hostName(host);
     return IPV4.test(name) || name.startsWith('[') || isLoopbackName(name) || names.has(name);
+  };
+  // Clients send the same Host on every request: the last answer is remembered.
+  let lastHost: string | undefined;
+  let lastAnswer = true;
+  return (host) => {
+    if (host === undefined) return true;
+    if (host !== lastHost) {
+      lastAnswer = allowed(host);
+      lastHost = host;
+    }
+    return lastAnswer;
   };
 }

@@ -9,7 +9,7 @@ import { newRequestId, SeededRandom } from './machine/random.js';
 import type { MockSnapshot } from './machine/snapshot.js';
 import type { Clock, CreateRateLimit, Outcome } from './machine/types.js';
 
-export type { MockSnapshot, SnapshotSandbox } from './machine/snapshot.js';
+export type { MockSnapshot, SnapshotOwner, SnapshotSandbox } from './machine/snapshot.js';
 
 /**
  * Options of {@link createMockApi}. Everything is optional: the default is a mock on the
@@ -121,7 +121,11 @@ export interface MockApi {
   /** The fetch handler: hand it to `new Runra({ fetch: api.fetch })`. Safe to detach. */
   fetch(request: Request): Promise<Response>;
   clock: MockClock;
-  /** Back to the state right after creation: no sandboxes (or `options.state`), journal and faults cleared, id sequences and a manual clock restarted. */
+  /**
+   * Back to the state right after creation: no sandboxes (or `options.state`), journal and
+   * faults cleared, a manual clock restarted. With a `seed`, the id sequences restart too
+   * (the same ids again); without one they go on, so no id is handed out twice.
+   */
   reset(): void;
   faults: MockFaults;
   journal: MockJournal;
@@ -202,12 +206,17 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     const now = machine.importState(snapshot);
     if (manual !== undefined && now !== undefined) manual.set(now);
   };
+  // With a seed, a reset replays the same ids (reproducible runs); without one, the
+  // sequences go on, so no sandbox or request id is handed out twice by this mock.
+  const seeded = options.seed !== undefined;
   const reset = (): void => {
     manual?.set(start);
-    machine.reset();
+    machine.reset({ continueIds: !seeded });
     if (options.state !== undefined) importState(options.state);
-    requestIds = new SeededRandom(seed ^ REQUEST_ID_STREAM);
-    faultDraws = new SeededRandom(seed ^ FAULT_STREAM);
+    if (seeded) {
+      requestIds = new SeededRandom(seed ^ REQUEST_ID_STREAM);
+      faultDraws = new SeededRandom(seed ^ FAULT_STREAM);
+    }
     faults.clear();
     journal.clear();
   };

@@ -20,7 +20,8 @@ export type { JournalEntry } from './http/journal.js';
 export type { JournalBody } from './http/journal-body.js';
 export { DEFAULT_START_TIME, ManualClock } from './machine/clock.js';
 export { Machine } from './machine/machine.js';
-export type { MockSnapshot, SnapshotSandbox } from './machine/snapshot.js';
+export { apiKeyOwner } from './machine/owner.js';
+export type { MockSnapshot, SnapshotOwner, SnapshotSandbox } from './machine/snapshot.js';
 export { InvalidSnapshotError } from './machine/snapshot.js';
 export type {
   Clock,

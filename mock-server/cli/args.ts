@@ -1,14 +1,23 @@
 import { parseArgs } from 'node:util';
+import { API_KEY_PATTERN } from '../machine/owner.js';
 
 /** The default port of `runra-mock` (the programmatic server picks a free one instead). */
 export const DEFAULT_CLI_PORT = 4010;
 /** The default interface: loopback only. */
 export const DEFAULT_CLI_HOST = '127.0.0.1';
+/** The environment variable holding the API keys to accept, separated by spaces or newlines. */
+export const API_KEYS_ENV = 'RUNRA_MOCK_API_KEYS';
 
 /** What a `runra-mock` command line asks for, validated. */
 export interface CliRunOptions {
   port: number;
   host: string;
+  /** `--allow-host`: names requests may be addressed to besides IPs and localhost. */
+  allowHosts: string[];
+  /** `--api-key`: the only keys accepted (with those of the file and the environment). */
+  apiKeys?: string[];
+  /** `--api-keys-file`: a file of keys, one a line. */
+  apiKeysFile?: string;
   manualClock: boolean;
   bootMs?: number;
   capacityCpu?: number;
@@ -26,9 +35,13 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
+/** Every flag; a new one is a line here and a line in {@link parseCliArgs}. */
 const OPTIONS = {
   port: { type: 'string', short: 'p' },
   host: { type: 'string' },
+  'allow-host': { type: 'string', multiple: true },
+  'api-key': { type: 'string', multiple: true },
+  'api-keys-file': { type: 'string' },
   'manual-clock': { type: 'boolean' },
   'boot-ms': { type: 'string' },
   'capacity-cpu': { type: 'string' },
@@ -82,10 +95,58 @@ export function parseRateLimit(raw: string): { limit: number; windowMs: number }
   return { limit, windowMs };
 }
 
+/** The long name of a token naming a flag that takes a value (`--port`, `-p`), if it is one. */
+function valueFlag(token: string): string | undefined {
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    if (option.type !== 'string') continue;
+    if (token === `--${name}` || ('short' in option && token === `-${option.short}`)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * `--port -1` as `--port=-1`: `parseArgs` takes a value that starts with `-` for a flag, and
+ * would answer that the flag is "ambiguous" instead of saying the number is out of range.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    const name = valueFlag(token);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+/**
+ * Refuses a malformed API key, naming where it came from but never printing it (it may be a
+ * real key pasted by mistake).
+ *
+ * @throws {CliUsageError} unless `key` is 1-256 visible ASCII characters.
+ * @example
+ * ```ts
+ * checkApiKey('sk_test_1', '--api-key number 1'); // passes
+ * ```
+ */
+export function checkApiKey(key: string, where: string): void {
+  if (!API_KEY_PATTERN.test(key)) {
+    throw new CliUsageError(
+      `${where} is not a well-formed API key: 1-256 visible ASCII characters, no spaces (the key is not shown)`,
+    );
+  }
+}
+
 /** Turns `node:util` parse errors into usage errors with the same message. */
 function parse(argv: readonly string[]) {
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }).values;
+    const args = joinNegativeValues(argv);
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
@@ -93,13 +154,14 @@ function parse(argv: readonly string[]) {
 
 /**
  * Parses the arguments of `runra-mock` (without the `node` and script entries). Pure: it
- * reads no file and no environment.
+ * reads no file and no environment (`runCli` reads `--api-keys-file` and
+ * `RUNRA_MOCK_API_KEYS`).
  *
  * @throws {CliUsageError} on an unknown flag, a missing value or a value out of range.
  * @example
  * ```ts
  * parseCliArgs(['--port', '0', '--manual-clock']);
- * // { kind: 'run', options: { port: 0, host: '127.0.0.1', manualClock: true, quiet: false } }
+ * // { kind: 'run', options: { port: 0, host: '127.0.0.1', allowHosts: [], manualClock: true, quiet: false } }
  * ```
  */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
@@ -110,10 +172,24 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const options: CliRunOptions = {
     port: values.port === undefined ? DEFAULT_CLI_PORT : integerFlag('port', values.port, 0, 65_535),
     host: values.host ?? DEFAULT_CLI_HOST,
+    allowHosts: values['allow-host'] ?? [],
     manualClock: values['manual-clock'] ?? false,
     quiet: values.quiet ?? false,
   };
   if (options.host.trim() === '') throw new CliUsageError('--host must not be empty');
+  for (const name of options.allowHosts) {
+    if (!/^(\*|[\w.-]+|\[[\da-fA-F:.]+\])$/.test(name)) {
+      throw new CliUsageError(`--allow-host must be a host name without port, or * (got "${name}")`);
+    }
+  }
+  if (values['api-key'] !== undefined) {
+    for (const [index, key] of values['api-key'].entries()) checkApiKey(key, `--api-key number ${index + 1}`);
+    options.apiKeys = values['api-key'];
+  }
+  if (values['api-keys-file'] !== undefined) {
+    if (values['api-keys-file'] === '') throw new CliUsageError('--api-keys-file must not be empty');
+    options.apiKeysFile = values['api-keys-file'];
+  }
   if (values['boot-ms'] !== undefined) options.bootMs = integerFlag('boot-ms', values['boot-ms'], 0);
   if (values['capacity-cpu'] !== undefined) {
     options.capacityCpu = integerFlag('capacity-cpu', values['capacity-cpu'], 0);

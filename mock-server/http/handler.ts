@@ -4,16 +4,15 @@ import { toIso } from '../machine/clock.js';
 import { redactAuthorization } from './auth.js';
 import { bodyTextOf, readBody } from './body.js';
 import type { HandlerDeps, MockApp, Scope } from './context.js';
-import { preflight } from './cors.js';
+import { guardControl, isControlPath } from './control-guard.js';
 import { type FaultRule, MockConnectionDroppedError } from './faults.js';
 import type { JournalEntry } from './journal.js';
 import { journalBody } from './journal-body.js';
 import { asideBodyOf, errorResponse, fail } from './responses.js';
+import { type MountedRoute, mountedRoutes } from './route-table.js';
 import { mountApiRoutes } from './routes-api.js';
 import { mountControlRoutes } from './routes-control.js';
 import { mountInspectorRoutes } from './routes-inspector.js';
-
-const CONTROL_PREFIX = '/_mock/';
 
 /** The path of a URL string without parsing all of it (the origin can be anything). */
 function pathOf(url: string): { pathname: string; pathAndQuery: string } {
@@ -40,6 +39,23 @@ const textBodyHandlers = new WeakMap<object, (request: Request) => Promise<Respo
  */
 export function textBodyHandlerOf(fetch: object): ((request: Request) => Promise<Response>) | undefined {
   return textBodyHandlers.get(fetch);
+}
+
+/** The Hono app behind each mock fetch handler. */
+const appsOfHandlers = new WeakMap<object, MockApp>();
+
+/**
+ * The routes a mock fetch handler serves, each path with its methods; `undefined` for any
+ * other function.
+ *
+ * @example
+ * ```ts
+ * routesOf(api.fetch)?.map((route) => route.path); // ['/v1/sandboxes', ..., '/_mock/reset', ...]
+ * ```
+ */
+export function routesOf(fetch: object): readonly MountedRoute[] | undefined {
+  const app = appsOfHandlers.get(fetch);
+  return app === undefined ? undefined : mountedRoutes(app);
 }
 
 /** `redactAuthorization`, remembering its last answer (a client sends the same header each time). */
@@ -78,19 +94,24 @@ function buildApp(deps: HandlerDeps): MockApp {
 /**
  * Builds the mock's fetch handler (`Request → Promise<Response>`): faults, CORS, routing,
  * the journal, and `X-Request-Id` on every response. Routes by pathname only, so any
- * origin works (msw hands over `https://api.box.runra.dev/...`).
+ * origin works (msw hands over `https://api.box.runra.dev/...`). Every request under
+ * `/_mock/`, whatever its route, first passes the control plane's guard
+ * (`control-guard.ts`) and is neither journaled nor subject to faults.
  *
  * @throws {MockConnectionDroppedError} (as a rejection) when a `drop` fault fires.
  */
 export function createFetchHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
   const app = buildApp(deps);
 
-  /** The routes' answer (or the preflight's): synchronous when the route is; never throws nor rejects. */
+  /** The routes' answer (or the guard's refusal): synchronous when the route is; never throws nor rejects. */
   const route = (request: Request, scope: Scope): Response | Promise<Response> => {
     const internal = (error: unknown) =>
       fail(scope, 'INTERNAL_ERROR', 'Internal mock error', { reason: String(error) });
-    if (request.method === 'OPTIONS') return preflight(scope);
     try {
+      if (scope.control) {
+        const refused = guardControl(request, scope);
+        if (refused) return refused;
+      }
       const answered = app.fetch(request, scope);
       return answered instanceof Promise ? answered.catch(internal) : answered;
     } catch (error) {
@@ -115,7 +136,8 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
     const time = deps.machine.clock.now();
     const scope: Scope = { requestId: deps.nextRequestId(), bodyAside };
     const { pathname, pathAndQuery } = pathOf(request.url);
-    const journaled = !pathname.startsWith(CONTROL_PREFIX);
+    const journaled = !isControlPath(pathname);
+    if (!journaled) scope.control = true;
     const fault = journaled ? deps.faults.take(request.method, pathname) : undefined;
     const record = (status: number | null, dropped?: 'before' | 'after') => {
       if (!journaled) return;
@@ -177,5 +199,6 @@ export function createFetchHandler(deps: HandlerDeps): (request: Request) => Pro
   };
   const fetch = (request: Request): Promise<Response> => handle(request, false);
   textBodyHandlers.set(fetch, (request) => handle(request, true));
+  appsOfHandlers.set(fetch, app);
   return fetch;
 }

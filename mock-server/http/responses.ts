@@ -14,6 +14,11 @@ export interface RequestScope {
   bodyAside?: boolean;
   /** The JSON text answered, set by {@link json} (the journal keeps it). */
   sentText?: string | undefined;
+  /**
+   * Set for a request under `/_mock/` (see `control-guard.ts`): its answers carry no CORS
+   * grant, so no page on another origin can read them.
+   */
+  control?: boolean;
 }
 
 /** A JSON answer kept beside its `Response` (see {@link RequestScope.bodyAside}). */
@@ -42,14 +47,27 @@ export function asideBodyOf(response: Response): AsideBody | undefined {
 /** Response headers a cross-origin page may read. */
 export const EXPOSED_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
 
-/** The headers every response carries: its request id and the CORS basics. */
+/**
+ * The headers every response carries: its request id, and on the API the CORS basics. A
+ * control-plane answer grants no CORS and may not be embedded by another origin either.
+ */
 export function baseHeaders(scope: RequestScope): Record<string, string> {
+  if (scope.control) {
+    return {
+      'x-request-id': scope.requestId,
+      'cross-origin-resource-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+    };
+  }
   return {
     'x-request-id': scope.requestId,
     'access-control-allow-origin': '*',
     'access-control-expose-headers': EXPOSED_HEADERS,
   };
 }
+
+/** The challenge a 401 carries (RFC 9110 §11.6.1, with the Bearer scheme of RFC 6750). */
+export const WWW_AUTHENTICATE = 'Bearer realm="runra"';
 
 /**
  * A JSON response with the base headers; with `scope.bodyAside`, its text and headers are
@@ -85,7 +103,7 @@ export const retryAfterSeconds = (ms: number): string => String(Math.max(1, Math
 
 /**
  * The error envelope `{ error: { code, message, details, requestId } }`, with the code's
- * status (or `status` when given), and `Retry-After` on 429/503.
+ * status (or `status` when given), `Retry-After` on 429/503 and `WWW-Authenticate` on 401.
  */
 export function errorResponse(
   scope: RequestScope,
@@ -98,6 +116,8 @@ export function errorResponse(
   const headers: Record<string, string> = { ...extra };
   if (answer === 429 || answer === 503) {
     headers['retry-after'] = retryAfterSeconds(error.retryAfterMs ?? 1000);
+  } else if (answer === 401) {
+    headers['www-authenticate'] = WWW_AUTHENTICATE;
   }
   return json(
     scope,

@@ -7,8 +7,9 @@
 export { DEFAULT_START_TIME, ManualClock, parseInstant, toIso } from './clock.js';
 export { IDEMPOTENCY_TTL_MS } from './idempotency.js';
 export { CAPACITY_RETRY_AFTER_MS, Machine } from './machine.js';
+export { apiKeyOwner } from './owner.js';
 export { newRequestId, newSandboxId, SeededRandom } from './random.js';
-export type { MockSnapshot, SnapshotSandbox } from './snapshot.js';
+export type { MockSnapshot, SnapshotOwner, SnapshotSandbox } from './snapshot.js';
 export { InvalidSnapshotError } from './snapshot.js';
 export type {
   Clock,

@@ -22,10 +22,11 @@ import {
 import { DeadlineHeap } from './heap.js';
 import { IdempotencyStore } from './idempotency.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
+import { apiKeyOwner } from './owner.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
 import { CreateRateLimiter } from './rate-limit.js';
-import { type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
+import { type LoadedSnapshot, type MockSnapshot, readSnapshot, SNAPSHOT_VERSION } from './snapshot.js';
 import { SandboxStore } from './store.js';
 import { fireDeadline, nextDeadline } from './timers.js';
 import type { Clock, DomainError, MachineObserver, MachineOptions, Outcome, SandboxRecord } from './types.js';
@@ -40,6 +41,9 @@ const fail = <T>(error: DomainError): Outcome<T> => ({ ok: false, error });
  * The reference state machine of the Sandboxes API: pure TypeScript, no HTTP, no timers,
  * no wall clock. Every command first settles every timer due at the clock's `now()` in
  * timestamp order, then acts, and returns an {@link Outcome} (never throws).
+ *
+ * Commands take the caller's API key; the machine keeps only its owner id
+ * ({@link apiKeyOwner}), so no key is ever held in its state or written in a snapshot.
  *
  * @example
  * ```ts
@@ -94,7 +98,8 @@ export class Machine {
         details: valid.details,
       });
     }
-    const waitMs = this.#rateLimiter.waitMs(apiKey, now);
+    const owner = apiKeyOwner(apiKey);
+    const waitMs = this.#rateLimiter.waitMs(owner, now);
     const rule = this.#rateLimiter.rule;
     if (waitMs > 0 && rule !== undefined) return fail(rateLimited(rule.limit, rule.windowMs, waitMs));
     const config = applyDefaults(valid.data);
@@ -107,7 +112,7 @@ export class Machine {
     const sandbox: SandboxRecord = {
       ...config,
       id,
-      apiKey,
+      apiKey: owner,
       state: booting ? 'creating' : 'running',
       createdAt: now,
       bootEndsAt: now + this.#bootMs,
@@ -119,7 +124,7 @@ export class Machine {
     }
     this.#store.add(sandbox);
     this.#usedCpu += sandbox.resources.cpu;
-    this.#rateLimiter.record(apiKey, now);
+    this.#rateLimiter.record(owner, now);
     this.#schedule(sandbox);
     return ok(toSandbox(sandbox));
   }
@@ -127,7 +132,7 @@ export class Machine {
   /** The sandbox as it is now. */
   get(apiKey: string, id: string): Outcome<Sandbox> {
     this.#settle();
-    const sandbox = this.#store.owned(apiKey, id);
+    const sandbox = this.#store.owned(apiKeyOwner(apiKey), id);
     return sandbox ? ok(toSandbox(sandbox)) : fail(sandboxNotFound(id));
   }
 
@@ -148,7 +153,7 @@ export class Machine {
     }
     const limit = parsed.data.limit ?? LIMITS.list.limit.default;
     const offset = parsed.data.offset ?? LIMITS.list.offset.default;
-    const { page, total } = filterSandboxes(this.#store.ofKey(apiKey), params, limit, offset);
+    const { page, total } = filterSandboxes(this.#store.ofKey(apiKeyOwner(apiKey)), params, limit, offset);
     return ok({
       data: page.map(toSummary),
       pagination: { total, limit, offset, hasMore: offset + page.length < total },
@@ -158,7 +163,7 @@ export class Machine {
   /** running → paused. */
   pause(apiKey: string, id: string): Outcome<PauseResult> {
     const now = this.#settle();
-    const sandbox = this.#store.owned(apiKey, id);
+    const sandbox = this.#store.owned(apiKeyOwner(apiKey), id);
     if (!sandbox) return fail(sandboxNotFound(id));
     if (sandbox.state !== 'running') return fail(invalidState(id, sandbox.state, 'pause'));
     sandbox.state = 'paused';
@@ -171,7 +176,7 @@ export class Machine {
   /** paused → running, if there is capacity. */
   resume(apiKey: string, id: string): Outcome<ResumeResult> {
     const now = this.#settle();
-    const sandbox = this.#store.owned(apiKey, id);
+    const sandbox = this.#store.owned(apiKeyOwner(apiKey), id);
     if (!sandbox) return fail(sandboxNotFound(id));
     if (sandbox.state !== 'paused') return fail(invalidState(id, sandbox.state, 'resume'));
     const pausedAt = sandbox.pausedAt ?? now;
@@ -183,7 +188,7 @@ export class Machine {
   /** any → terminated; repeating it answers the original figures. */
   terminate(apiKey: string, id: string): Outcome<TerminateResult> {
     const now = this.#settle();
-    const sandbox = this.#store.owned(apiKey, id);
+    const sandbox = this.#store.owned(apiKeyOwner(apiKey), id);
     if (!sandbox) return fail(sandboxNotFound(id));
     if (sandbox.state !== 'terminated') {
       if (sandbox.state === 'creating' || sandbox.state === 'running') this.#usedCpu -= sandbox.resources.cpu;
@@ -207,7 +212,7 @@ export class Machine {
    */
   activity(apiKey: string, id: string): Outcome<Sandbox> {
     const now = this.#settle();
-    const sandbox = this.#store.owned(apiKey, id);
+    const sandbox = this.#store.owned(apiKeyOwner(apiKey), id);
     if (!sandbox) return fail(sandboxNotFound(id));
     if (sandbox.state === 'paused') {
       const refused = this.#wake(sandbox, now);
@@ -234,14 +239,15 @@ export class Machine {
     command: () => Outcome<T>,
   ): Outcome<T> & { replayed: boolean } {
     const now = this.clock.now();
-    const found = this.#idempotency.lookup(apiKey, key, fingerprint, now);
+    const owner = apiKeyOwner(apiKey);
+    const found = this.#idempotency.lookup(owner, key, fingerprint, now);
     if (found.kind === 'replay')
       return { ok: true, value: structuredClone(found.response) as T, replayed: true };
     if (found.kind === 'conflict') return { ok: false, error: idempotencyConflict(key), replayed: false };
     const outcome = command();
     if (outcome.ok) {
       this.#idempotency.store({
-        apiKey,
+        apiKey: owner,
         key,
         fingerprint,
         response: structuredClone(outcome.value),
@@ -257,22 +263,26 @@ export class Machine {
     const sandboxes = [...this.#store.all()].map((record) => {
       const entry: MockSnapshot['sandboxes'][number] = {
         ...toSandbox(record),
-        apiKey: record.apiKey,
+        owner: record.apiKey,
         bootEndsAt: toIso(record.bootEndsAt),
       };
       if (record.lastActivityAt !== undefined) entry.lastActivityAt = toIso(record.lastActivityAt);
       return entry;
     });
     return {
-      version: 1,
+      version: SNAPSHOT_VERSION,
       now: toIso(now),
       sandboxes,
-      idempotency: this.#idempotency.entries(now).map((entry) => ({
-        ...entry,
-        response: structuredClone(entry.response),
-        storedAt: toIso(entry.storedAt),
+      idempotency: this.#idempotency.entries(now).map(({ apiKey, key, fingerprint, response, storedAt }) => ({
+        owner: apiKey,
+        key,
+        fingerprint,
+        response: structuredClone(response),
+        storedAt: toIso(storedAt),
       })),
-      createLog: this.#rateLimiter.entries(now).map(({ apiKey, at }) => ({ apiKey, at: at.map(toIso) })),
+      createLog: this.#rateLimiter
+        .entries(now)
+        .map(({ apiKey, at }) => ({ owner: apiKey, at: at.map(toIso) })),
     };
   }
 
@@ -316,10 +326,14 @@ export class Machine {
     };
   }
 
-  /** Forgets every sandbox, stored response and rate-limit entry; the id sequence restarts. */
-  reset(): void {
+  /**
+   * Forgets every sandbox, stored response and rate-limit entry. The id sequence restarts
+   * from the seed (the same ids again), unless `continueIds`: then it goes on, and no id
+   * already handed out comes back.
+   */
+  reset(options: { continueIds?: boolean } = {}): void {
     this.#load({ now: undefined, sandboxes: [], idempotency: [], createLog: [] });
-    this.#ids = new SeededRandom(this.#seed);
+    if (!options.continueIds) this.#ids = new SeededRandom(this.#seed);
   }
 
   #load(loaded: LoadedSnapshot): void {

@@ -8,7 +8,21 @@ import {
 } from '../../src/schemas/index.js';
 import { applyDefaults } from './defaults.js';
 import type { IdempotencyEntry } from './idempotency.js';
+import { API_KEY_PATTERN, apiKeyOwner, OWNER_PATTERN } from './owner.js';
 import type { SandboxRecord } from './types.js';
+
+/**
+ * Who an entry of a snapshot belongs to: its `owner` id (what the mock writes: a digest of
+ * the API key, see {@link apiKeyOwner}) or, in a snapshot written by hand or by an earlier
+ * version of the mock, the `apiKey` itself, turned into its owner id on load.
+ *
+ * @example
+ * ```ts
+ * const mine: SnapshotOwner = { apiKey: 'sk_test_1' };
+ * const same: SnapshotOwner = { owner: apiKeyOwner('sk_test_1') };
+ * ```
+ */
+export type SnapshotOwner = { owner: string; apiKey?: never } | { apiKey: string; owner?: never };
 
 /**
  * One sandbox in a snapshot: its public shape plus its owner and timer bookkeeping.
@@ -18,24 +32,23 @@ import type { SandboxRecord } from './types.js';
  * const entry: SnapshotSandbox = { ...sandbox, apiKey: 'sk_test_1' };
  * ```
  */
-export type SnapshotSandbox = Sandbox & {
-  /** The API key that owns it. */
-  apiKey: string;
-  /** Last activity (boot, resume, execution); defaults to the latest of startedAt/resumedAt. */
-  lastActivityAt?: string;
-  /** When `creating` ends; defaults to `startedAt`, else `createdAt`. */
-  bootEndsAt?: string;
-};
+export type SnapshotSandbox = Sandbox &
+  SnapshotOwner & {
+    /** Last activity (boot, resume, execution); defaults to the latest of startedAt/resumedAt. */
+    lastActivityAt?: string;
+    /** When `creating` ends; defaults to `startedAt`, else `createdAt`. */
+    bootEndsAt?: string;
+  };
 
 /**
  * The whole state of a mock, JSON-serialisable: `GET /_mock/state` returns it and
  * `PUT /_mock/state` loads it. Only `version` and `sandboxes` are required, so a scenario
- * can be written by hand.
+ * can be written by hand. No API key is ever written: entries name their `owner` id.
  *
  * @example
  * ```ts
  * const snapshot: MockSnapshot = {
- *   version: 1,
+ *   version: 2,
  *   sandboxes: [{ apiKey: 'sk_test_1', id: 'sb_x7k2m9p4q1w3v5b8n', state: 'paused', image: 'node:22',
  *     resources: { cpu: 2, memoryMb: 4096, diskMb: 10240 }, env: {}, workdir: '/workspace',
  *     timeoutMs: 300000, idleTimeoutMs: 120000, metadata: {}, network: { egress: { default: 'allow' } },
@@ -45,15 +58,22 @@ export type SnapshotSandbox = Sandbox & {
  * ```
  */
 export interface MockSnapshot {
-  version: 1;
+  /**
+   * `2` in every snapshot the mock writes (owners as digests). `1`, the first format (API
+   * keys in clear), is still read: each key becomes its owner id.
+   */
+  version: 1 | 2;
   /** The clock when it was taken (a manual clock is set to it on load). */
   now?: string;
   sandboxes: SnapshotSandbox[];
   /** Stored first responses of idempotent POSTs. */
-  idempotency?: { apiKey: string; key: string; fingerprint: string; response: unknown; storedAt: string }[];
+  idempotency?: (SnapshotOwner & { key: string; fingerprint: string; response: unknown; storedAt: string })[];
   /** Recent creates per API key, for the rate limiter. */
-  createLog?: { apiKey: string; at: string[] }[];
+  createLog?: (SnapshotOwner & { at: string[] })[];
 }
+
+/** The version every snapshot the mock writes carries. */
+export const SNAPSHOT_VERSION = 2;
 
 /**
  * Thrown by `importState` when a snapshot breaks the contract; nothing is loaded.
@@ -82,8 +102,16 @@ const Instant = z
   .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant'));
 const ID_PATTERN = /^sb_[a-z0-9]{17}$/;
 
+/** `owner` or `apiKey`; which one is given (exactly one) is checked by {@link ownerOf}. */
+const OwnerFields = {
+  owner: z.optional(z.string().check(z.regex(OWNER_PATTERN, 'must be sha256: followed by 64 hex digits'))),
+  apiKey: z.optional(
+    z.string().check(z.regex(API_KEY_PATTERN, 'must be an API key of 1-256 visible ASCII characters')),
+  ),
+};
+
 const SnapshotSandboxShape = z.looseObject({
-  apiKey: z.string().check(z.minLength(1)),
+  ...OwnerFields,
   id: z.string().check(z.regex(ID_PATTERN, 'must be sb_ followed by 17 characters of [a-z0-9]')),
   state: z.enum(SANDBOX_STATES),
   createdAt: Instant,
@@ -96,13 +124,16 @@ const SnapshotSandboxShape = z.looseObject({
 });
 
 const SnapshotShape = z.looseObject({
-  version: z.literal(1, 'version must be 1'),
+  version: z.union(
+    [z.literal(1), z.literal(2)],
+    'version must be 1 or 2 (this mock writes 2; a newer format needs a newer runra)',
+  ),
   now: z.optional(Instant),
   sandboxes: z.array(z.unknown()),
   idempotency: z.optional(
     z.array(
       z.object({
-        apiKey: z.string(),
+        ...OwnerFields,
         key: z.string(),
         fingerprint: z.string(),
         response: z.unknown(),
@@ -110,8 +141,27 @@ const SnapshotShape = z.looseObject({
       }),
     ),
   ),
-  createLog: z.optional(z.array(z.object({ apiKey: z.string(), at: z.array(Instant) }))),
+  createLog: z.optional(z.array(z.object({ ...OwnerFields, at: z.array(Instant) }))),
 });
+
+/**
+ * The owner id of an entry that gives exactly one of `owner` and `apiKey` (a key is hashed
+ * here, so no key is kept); `undefined`, with an issue at `path`, otherwise.
+ */
+function ownerOf(
+  entry: { owner?: string | undefined; apiKey?: string | undefined },
+  path: string,
+  issues: FieldIssue[],
+): string | undefined {
+  if (entry.owner !== undefined && entry.apiKey !== undefined) {
+    issues.push({ path, message: 'give owner or apiKey, not both' });
+    return undefined;
+  }
+  if (entry.owner !== undefined) return entry.owner;
+  if (entry.apiKey !== undefined) return apiKeyOwner(entry.apiKey);
+  issues.push({ path: `${path}.owner`, message: 'an owner (or an apiKey) is required' });
+  return undefined;
+}
 
 const CONFIG_FIELDS = [
   'image',
@@ -141,6 +191,8 @@ function readSandbox(input: unknown, path: string, issues: FieldIssue[]): Sandbo
     return undefined;
   }
   const s = shape.data;
+  const owner = ownerOf(s, path, issues);
+  if (owner === undefined) return undefined;
   const need = (field: 'pausedAt' | 'terminatedAt', state: string) => {
     if (s.state === state && s[field] === undefined) {
       issues.push({ path: `${path}.${field}`, message: `a ${state} sandbox needs ${field}` });
@@ -154,7 +206,7 @@ function readSandbox(input: unknown, path: string, issues: FieldIssue[]): Sandbo
   const record: SandboxRecord = {
     ...applyDefaults(valid.data),
     id: s.id,
-    apiKey: s.apiKey,
+    apiKey: owner,
     state: s.state,
     createdAt,
     bootEndsAt: ms(s.bootEndsAt) ?? startedAt ?? createdAt,
@@ -171,7 +223,7 @@ function readSandbox(input: unknown, path: string, issues: FieldIssue[]): Sandbo
   return record;
 }
 
-/** The parts of a snapshot the machine loads, in machine form. */
+/** The parts of a snapshot the machine loads, in machine form (owner ids where the machine says `apiKey`). */
 export interface LoadedSnapshot {
   now: number | undefined;
   sandboxes: SandboxRecord[];
@@ -197,17 +249,18 @@ export function readSnapshot(input: unknown): LoadedSnapshot {
     seen.add(record.id);
     sandboxes.push(record);
   });
+  const idempotency: IdempotencyEntry[] = [];
+  (parsed.data.idempotency ?? []).forEach((entry, index) => {
+    const owner = ownerOf(entry, `idempotency.${index}`, issues);
+    if (owner === undefined) return;
+    const { key, fingerprint, response } = entry;
+    idempotency.push({ apiKey: owner, key, fingerprint, response, storedAt: Date.parse(entry.storedAt) });
+  });
+  const createLog: LoadedSnapshot['createLog'] = [];
+  (parsed.data.createLog ?? []).forEach((entry, index) => {
+    const owner = ownerOf(entry, `createLog.${index}`, issues);
+    if (owner !== undefined) createLog.push({ apiKey: owner, at: entry.at.map((t) => Date.parse(t)) });
+  });
   if (issues.length > 0) throw new InvalidSnapshotError(issues);
-  return {
-    now: ms(parsed.data.now),
-    sandboxes,
-    idempotency: (parsed.data.idempotency ?? []).map((entry) => ({
-      ...entry,
-      storedAt: Date.parse(entry.storedAt),
-    })),
-    createLog: (parsed.data.createLog ?? []).map(({ apiKey, at }) => ({
-      apiKey,
-      at: at.map((t) => Date.parse(t)),
-    })),
-  };
+  return { now: ms(parsed.data.now), sandboxes, idempotency, createLog };
 }

@@ -48,6 +48,7 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainErro
 /** The machine's own record of one sandbox: epoch-ms timestamps and timer bookkeeping. */
 export interface SandboxRecord {
   id: string;
+  /** The owner id of the API key that created it (`apiKeyOwner(key)`), never the key itself. */
   apiKey: string;
   state: KnownSandboxState;
   image: string;

@@ -62,6 +62,21 @@ function bodySource(req: IncomingMessage): BodySource {
 }
 
 /**
+ * A Node request's headers as fetch `Headers`; repeated ones are kept (appended).
+ *
+ * @example
+ * ```ts
+ * headersOf(req).get('host'); // '127.0.0.1:4010'
+ * ```
+ */
+export function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  return headers;
+}
+
+/**
  * A fetch `Request` converted from a Node request and, when it has a body, `discardBody()`
  * to call once the response is sent: it drains whatever the handler did not read.
  */
@@ -86,9 +101,7 @@ export interface ConvertedRequest {
  * ```
  */
 export function toWebRequest(req: IncomingMessage, origin: string, light = false): ConvertedRequest {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i] as string, raw[i + 1] as string);
+  const headers = headersOf(req);
   const target = req.url ?? '/';
   const method = req.method ?? 'GET';
   const hasBody = announcesBody(req);

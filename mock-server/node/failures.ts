@@ -38,3 +38,15 @@ export function internalErrorResponse(): Response {
 export function unrepresentableRequestResponse(reason: string): Response {
   return envelope('INVALID_REQUEST', `The request cannot be handled: ${reason}`);
 }
+
+/**
+ * The answer to a request whose `Host` the server does not serve (see `host-check.ts`):
+ * 403 `FORBIDDEN`, a code of the mock's own (the contract has no 403), as the control
+ * plane's guard answers.
+ */
+export function forbiddenHostResponse(host: string): Response {
+  const id = requestId();
+  const message = `Host "${host}" is not served here: this mock answers IP addresses, localhost and the names it was told (runra-mock --allow-host <name>, startMockServer({ allowedHosts })); a guard against DNS rebinding`;
+  const body = { error: { code: 'FORBIDDEN', message, details: { reason: 'host', host }, requestId: id } };
+  return Response.json(body, { status: 403, headers: { 'x-request-id': id } });
+}

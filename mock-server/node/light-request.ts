@@ -117,3 +117,36 @@ export function lightRequest(
   // Typed as what it stands for: the own fields and the delegation above cover Request's surface.
   return new LightRequest(method, origin + target, headers) as unknown as Request;
 }
+
+/** Methods the fetch standard forbids: a `Request` cannot carry them. */
+const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * A stand-in `Request` for a method that fetch forbids (`TRACE`, `TRACK`; `CONNECT` never
+ * reaches a request handler), so the mock's own handler can answer it as it answers any
+ * other method: 405 with `Allow` on a known path, 404 elsewhere. Its body is null (it is
+ * never read: no route serves these methods); reading anything beyond method, URL and
+ * headers throws, as building the real `Request` does. `undefined` for any other method,
+ * or a target no URL can be made of.
+ *
+ * @example
+ * ```ts
+ * const request = forbiddenMethodRequest('TRACE', 'http://127.0.0.1:4010', '/v1/sandboxes', headers);
+ * ```
+ */
+export function forbiddenMethodRequest(
+  method: string,
+  origin: string,
+  target: string,
+  headers: Headers,
+): Request | undefined {
+  if (!FORBIDDEN_METHODS.has(method.toUpperCase())) return undefined;
+  let url: string;
+  try {
+    url = new URL(target.startsWith('/') ? origin + target : target).href;
+  } catch {
+    return undefined;
+  }
+  if (!delegating) delegateToRealRequest();
+  return new LightRequest(method, url, headers) as unknown as Request;
+}

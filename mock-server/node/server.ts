@@ -2,9 +2,15 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createMockApi, type MockApi, type MockApiOptions } from '../api.js';
 import { textBodyHandlerOf } from '../http/handler.js';
 import { INSPECTOR_PATH, inspect } from '../inspector/index.js';
-import { toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
-import { internalErrorResponse, isConnectionDropped, unrepresentableRequestResponse } from './failures.js';
-import { isCanonicalOrigin } from './light-request.js';
+import { headersOf, toWebRequest, writeAsideResponse, writeWebResponse } from './convert.js';
+import {
+  forbiddenHostResponse,
+  internalErrorResponse,
+  isConnectionDropped,
+  unrepresentableRequestResponse,
+} from './failures.js';
+import { hostCheck } from './host-check.js';
+import { forbiddenMethodRequest, isCanonicalOrigin } from './light-request.js';
 
 /**
  * One answered request, as `onRequest` receives it.
@@ -41,10 +47,19 @@ export type MockServerOptions = MockApiOptions & {
    */
   port?: number | undefined;
   /**
-   * Interface to bind.
+   * Interface to bind. Any address but loopback opens the mock, its control plane
+   * included, to that network (docs/security.md).
    * @default '127.0.0.1'
    */
   host?: string | undefined;
+  /**
+   * Host names requests may be addressed to, besides IP addresses, `localhost` (and
+   * `*.localhost`) and `host`: e.g. a docker-compose service name. Any other `Host` header is
+   * answered 403 `FORBIDDEN`, so a web page cannot reach the mock through DNS rebinding.
+   * `['*']` turns the check off.
+   * @default []
+   */
+  allowedHosts?: readonly string[] | undefined;
   /** Called once per request, after its response has been sent (or its connection dropped). */
   onRequest?: ((entry: MockServerRequestLog) => void) | undefined;
 };
@@ -110,7 +125,8 @@ function listen(server: Server, port: number, host: string): Promise<number> {
  * ```
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const { api: given, port = 0, host = '127.0.0.1', onRequest, ...apiOptions } = options;
+  const { api: given, port = 0, host = '127.0.0.1', allowedHosts = [], onRequest, ...apiOptions } = options;
+  const hostAllowed = hostCheck(host, allowedHosts);
   const api = given ?? createMockApi(apiOptions);
   const { createServer } = await import('node:http');
   // The mock's own handler is called through its twin (JSON bodies kept as text, light
@@ -169,13 +185,24 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const started = performance.now();
+    const hostHeader = req.headers.host;
+    if (!hostAllowed(hostHeader)) {
+      send(req, res, started, forbiddenHostResponse(hostHeader ?? ''));
+      return;
+    }
     let converted: ReturnType<typeof toWebRequest>;
     try {
       converted = toWebRequest(req, origin, light);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      send(req, res, started, unrepresentableRequestResponse(reason));
-      return;
+      // A method fetch forbids (TRACE): the mock's own handler answers it through a stand-in.
+      const standIn = own && forbiddenMethodRequest(req.method ?? '', origin, req.url ?? '/', headersOf(req));
+      if (!standIn) {
+        const reason = error instanceof Error ? error.message : String(error);
+        send(req, res, started, unrepresentableRequestResponse(reason));
+        return;
+      }
+      req.resume();
+      converted = { request: standIn };
     }
     if (converted.discardBody) res.once('finish', converted.discardBody);
     let answered: Promise<Response>;

@@ -25,7 +25,8 @@ export interface ChromiumSession {
 }
 
 /**
- * Launches Debian's Chromium headless with a new, empty profile.
+ * Launches Debian's Chromium headless with a new, empty profile; `args` are added to its
+ * command line (e.g. `--host-resolver-rules=MAP rebind.test 127.0.0.1`).
  *
  * @example
  * ```ts
@@ -35,13 +36,13 @@ export interface ChromiumSession {
  * ```
  */
 export async function launchChromium(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; args?: readonly string[] } = {},
 ): Promise<ChromiumSession> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'runra-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
     ...(options.viewport ? { viewport: options.viewport } : {}),
   });
   return {

@@ -19,6 +19,7 @@ describe('cli args: runra-mock command line', () => {
     expect(run()).toEqual({
       port: DEFAULT_CLI_PORT,
       host: DEFAULT_CLI_HOST,
+      allowHosts: [],
       manualClock: false,
       quiet: false,
     });
@@ -42,11 +43,23 @@ describe('cli args: runra-mock command line', () => {
         '42',
         '--state-file',
         'state.json',
+        '--allow-host',
+        'mock',
+        '--allow-host=mock.internal',
+        '--api-key',
+        'sk_test_a',
+        '--api-key',
+        'sk_test_b',
+        '--api-keys-file',
+        'keys.txt',
         '-q',
       ),
     ).toEqual({
       port: 0,
       host: '0.0.0.0',
+      allowHosts: ['mock', 'mock.internal'],
+      apiKeys: ['sk_test_a', 'sk_test_b'],
+      apiKeysFile: 'keys.txt',
       manualClock: true,
       bootMs: 5000,
       capacityCpu: 16,
@@ -76,10 +89,29 @@ describe('cli args: runra-mock command line', () => {
     [['--state-file', ''], /--state-file must not be empty/],
     [['--host', ''], /--host must not be empty/],
     [['--port'], /port/],
+    [['--port', '-1'], /^--port must be an integer between 0 and 65535 \(got "-1"\)$/],
+    [['-p', '-80'], /^--port must be an integer between 0 and 65535 \(got "-80"\)$/],
+    [['--seed', '-3'], /^--seed must be an integer >= 0 \(got "-3"\)$/],
+    [['--allow-host', 'mock:4010'], /--allow-host must be a host name without port/],
+    [['--api-keys-file', ''], /--api-keys-file must not be empty/],
     [['extra'], /extra/],
   ])('refuses %j with a usage error naming the problem', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('a malformed --api-key is refused by its position, never printed', () => {
+    const key = 'sk_live secret with spaces';
+    let message = '';
+    try {
+      parseCliArgs(['--api-key', 'sk_ok', '--api-key', key]);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      '--api-key number 2 is not a well-formed API key: 1-256 visible ASCII characters, no spaces (the key is not shown)',
+    );
+    expect(message).not.toContain('secret');
   });
 
   it.each([

@@ -16,12 +16,17 @@ export interface CliProcess {
 
 /**
  * Starts the CLI from source with Node and tsx (`RUNRA_MOCK_CLI=dist/cli.js` runs a built
- * binary instead), so signals reach the CLI itself and not a wrapper.
+ * binary instead), so signals reach the CLI itself and not a wrapper; `env` is added to
+ * this process's environment.
  */
-export function spawnCli(args: string[]): CliProcess {
+export function spawnCli(args: string[], env: Record<string, string> = {}): CliProcess {
   const entry = process.env.RUNRA_MOCK_CLI;
   const argv = entry ? [entry, ...args] : ['--import', 'tsx', 'mock-server/cli/main.ts', ...args];
-  const child = spawn(process.execPath, argv, { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, argv, {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   const lines: string[] = [];
   const waiters: (() => void)[] = [];
   let err = '';

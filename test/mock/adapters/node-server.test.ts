@@ -163,21 +163,29 @@ describe('node server: startMockServer', () => {
     expect(response.headers.get('x-request-id')).toBe(body.error.requestId);
   });
 
-  it('a request fetch cannot represent (TRACE) answers 400 INVALID_REQUEST, and the server goes on', async () => {
+  it('TRACE (a method fetch cannot carry): 405 with Allow on a known path, 404 NOT_FOUND elsewhere; the server goes on', async () => {
     const server = await start();
-    const answered = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/v1/sandboxes`, { method: 'TRACE' }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => {
-          body += chunk;
+    const trace = (path: string) =>
+      new Promise<{ status: number; allow: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest(`${server.url}${path}`, { method: 'TRACE' }, (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, allow: res.headers.allow, body }));
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        req.on('error', reject);
+        req.end();
       });
-      req.on('error', reject);
-      req.end();
+    const known = await trace('/v1/sandboxes');
+    expect(known.status).toBe(ERROR_STATUS.METHOD_NOT_ALLOWED);
+    expect(known.allow).toBe('GET, HEAD, POST, OPTIONS');
+    expect(JSON.parse(known.body)).toMatchObject({
+      error: { code: 'METHOD_NOT_ALLOWED', details: { method: 'TRACE' } },
     });
-    expect(answered.status).toBe(ERROR_STATUS.INVALID_REQUEST);
-    expect(JSON.parse(answered.body)).toMatchObject({ error: { code: 'INVALID_REQUEST' } });
+    const unknown = await trace('/v1/nothing');
+    expect(unknown.status).toBe(ERROR_STATUS.NOT_FOUND);
+    expect(JSON.parse(unknown.body)).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect((await fetch(`${server.url}/v1/sandboxes`, { headers: AUTH })).status).toBe(200);
   });
 

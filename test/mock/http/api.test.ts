@@ -73,8 +73,10 @@ describe('http: the contract routes', () => {
     const wrong = await call('PUT', '/v1/sandboxes');
     expect(wrong.status).toBe(405);
     expect(wrong.json.error.code).toBe('METHOD_NOT_ALLOWED');
-    expect(wrong.headers.get('allow')).toBe('GET, POST, OPTIONS');
-    expect((await call('PATCH', '/v1/sandboxes/sb_x')).headers.get('allow')).toBe('GET, DELETE, OPTIONS');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect((await call('PATCH', '/v1/sandboxes/sb_x')).headers.get('allow')).toBe(
+      'GET, HEAD, DELETE, OPTIONS',
+    );
   });
 
   it('routes by pathname only: any origin works', async () => {
@@ -102,7 +104,7 @@ describe('http: the contract routes', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe(
       'Authorization, Content-Type, Idempotency-Key',
     );
-    expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, OPTIONS');
     expect(preflight.headers.get('x-request-id')).toMatch(REQUEST_ID);
     const exposed = (await call('GET', '/v1/sandboxes')).headers.get('access-control-expose-headers');
     expect(exposed).toContain('X-Request-Id');

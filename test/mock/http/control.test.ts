@@ -40,6 +40,32 @@ describe('control plane', () => {
     expect((await call('POST', '/v1/sandboxes', { body: { image: 'node:22' } })).json.id).toBe(first);
   });
 
+  it('POST /_mock/reset without a seed: no sandbox id nor request id is ever handed out twice', async () => {
+    const api = createMockApi({ clock: 'manual' });
+    const sandboxIds = new Set<string>();
+    const requestIds = new Set<string>();
+    let answers = 0;
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 4; i++) {
+        const response = await api.fetch(
+          new Request(`${BASE}/v1/sandboxes`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+            body: '{"image":"node:22"}',
+          }),
+        );
+        sandboxIds.add(((await response.json()) as { id: string }).id);
+        requestIds.add(response.headers.get('x-request-id') ?? '');
+        answers++;
+      }
+      const reset = await api.fetch(new Request(`${BASE}/_mock/reset`, { method: 'POST' }));
+      requestIds.add(reset.headers.get('x-request-id') ?? '');
+      answers++;
+    }
+    expect(sandboxIds.size).toBe(20);
+    expect(requestIds.size).toBe(answers);
+  });
+
   it('faults: the next N matching requests answer the given error, then normal service resumes', async () => {
     const { api, call } = setup();
     const fault = api.faults.add({

@@ -56,6 +56,11 @@ them, and bodies must be sent as Content-Type: application/json.
   GET /_mock/state                      the whole state (owners as digests, no API key)
   PUT /_mock/state                      load a snapshot
   POST /_mock/sandboxes/:id/activity    an execution request, as the caller's key
+  GET /_mock/ui                         the inspector page (HTTP servers only)
+  GET /_mock/ui/events                  its live feed (server-sent events)
+  GET /_mock/ui/assets/:name            its script and styles
+  GET /_mock/ui/sandboxes/:id           one sandbox's whole record, key masked
+  GET /_mock/ui/requests/:id            one journal entry with its bodies
   GET /openapi.json                     the OpenAPI document of the API
 
 Stops on SIGINT or SIGTERM (state saved first). Exit status 2 on a bad command line or

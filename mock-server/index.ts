@@ -12,12 +12,15 @@
  * @module runra/mock
  */
 
-export type { MockApi, MockApiOptions, MockClock, MockFaults, MockJournal } from './api.js';
+export type { MockApi, MockApiOptions, MockClock, MockFaults, MockJournal, MockLimits } from './api.js';
 export { createMockApi } from './api.js';
 export type { FaultHandle, FaultInfo, FaultRule } from './http/faults.js';
-export { InvalidFaultError, MockConnectionDroppedError } from './http/faults.js';
-export type { JournalEntry } from './http/journal.js';
+export { FAULT_LIMITS, InvalidFaultError, MockConnectionDroppedError } from './http/faults.js';
+export type { JournalEntry, JournalLimits } from './http/journal.js';
+export { DEFAULT_JOURNAL_LIMITS } from './http/journal.js';
 export { DEFAULT_START_TIME, ManualClock } from './machine/clock.js';
+export type { MachineLimits } from './machine/limits.js';
+export { DEFAULT_MACHINE_LIMITS } from './machine/limits.js';
 export { Machine } from './machine/machine.js';
 export type { MockSnapshot, SnapshotSandbox } from './machine/snapshot.js';
 export { InvalidSnapshotError } from './machine/snapshot.js';

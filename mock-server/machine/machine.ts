@@ -20,12 +20,13 @@ import {
   sandboxNotFound,
 } from './errors.js';
 import { DeadlineHeap } from './heap.js';
-import { IdempotencyStore } from './idempotency.js';
+import { type IdempotencyEntry, IdempotencyStore } from './idempotency.js';
+import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
 import { CreateRateLimiter } from './rate-limit.js';
-import { type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
+import { InvalidSnapshotError, type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
 import { SandboxStore } from './store.js';
 import { fireDeadline, nextDeadline } from './timers.js';
 import type { Clock, DomainError, MachineOptions, Outcome, SandboxRecord } from './types.js';
@@ -57,15 +58,18 @@ export class Machine {
   readonly clock: Clock;
   /** Capacity in vCPUs shared by every API key (`Infinity` when unlimited). */
   readonly capacityCpu: number;
+  /** What each store keeps at most (defaults applied). */
+  readonly limits: Readonly<ResolvedMachineLimits>;
   readonly #bootMs: number;
   readonly #seed: number;
   #ids: SeededRandom;
-  readonly #store = new SandboxStore();
+  readonly #store: SandboxStore;
   readonly #heap = new DeadlineHeap();
-  readonly #idempotency = new IdempotencyStore();
+  readonly #idempotency: IdempotencyStore;
   readonly #rateLimiter: CreateRateLimiter;
   #usedCpu = 0;
 
+  /** @throws {RangeError} when a limit is not an integer >= 0 nor `Infinity`. */
   constructor(options: MachineOptions) {
     this.clock = options.clock;
     this.#bootMs = options.bootMs ?? 0;
@@ -73,6 +77,45 @@ export class Machine {
     this.#seed = options.seed ?? 1;
     this.#ids = new SeededRandom(this.#seed);
     this.#rateLimiter = new CreateRateLimiter(options.createRateLimit);
+    const limits = resolveMachineLimits(options.limits);
+    this.limits = Object.freeze(limits);
+    this.#store = new SandboxStore({
+      retentionMs: limits.terminatedRetentionMs,
+      maxCount: limits.terminatedSandboxes,
+      maxBytes: limits.terminatedBytes,
+    });
+    this.#idempotency = new IdempotencyStore({
+      maxEntries: limits.idempotencyEntries,
+      maxBytes: limits.idempotencyBytes,
+    });
+  }
+
+  /**
+   * How much each store holds now (after settling timers): a view for tests and the soak,
+   * so a bound can be checked without reading the heap.
+   */
+  storeSizes(): {
+    liveSandboxes: number;
+    terminatedSandboxes: number;
+    terminatedBytes: number;
+    idempotencyEntries: number;
+    idempotencyBytes: number;
+    deadlines: number;
+    rateLogEntries: number;
+    rateLogKeys: number;
+  } {
+    const now = this.#settle();
+    this.#idempotency.expire(now);
+    return {
+      liveSandboxes: this.#store.liveCount,
+      terminatedSandboxes: this.#store.terminatedCount,
+      terminatedBytes: this.#store.terminatedBytes,
+      idempotencyEntries: this.#idempotency.size,
+      idempotencyBytes: this.#idempotency.bytes,
+      deadlines: this.#heap.size,
+      rateLogEntries: this.#rateLimiter.entries(now).reduce((total, entry) => total + entry.at.length, 0),
+      rateLogKeys: this.#rateLimiter.keyCount,
+    };
   }
 
   /** vCPUs used by `creating` and `running` sandboxes, after settling timers. */
@@ -96,6 +139,9 @@ export class Machine {
     const waitMs = this.#rateLimiter.waitMs(apiKey, now);
     const rule = this.#rateLimiter.rule;
     if (waitMs > 0 && rule !== undefined) return fail(rateLimited(rule.limit, rule.windowMs, waitMs));
+    if (this.#store.liveCount >= this.limits.liveSandboxes) {
+      return fail(sandboxLimitReached(this.limits.liveSandboxes, CAPACITY_RETRY_AFTER_MS));
+    }
     const config = applyDefaults(valid.data);
     const refused = this.#capacityRefusal(config.resources.cpu);
     if (refused) return fail(refused);
@@ -110,7 +156,6 @@ export class Machine {
       state: booting ? 'creating' : 'running',
       createdAt: now,
       bootEndsAt: now + this.#bootMs,
-      timerVersion: 0,
     };
     if (!booting) {
       sandbox.startedAt = now;
@@ -189,6 +234,7 @@ export class Machine {
       sandbox.state = 'terminated';
       sandbox.terminatedAt = now;
       this.#schedule(sandbox);
+      this.#store.evict(now);
     }
     const terminatedAt = sandbox.terminatedAt ?? now;
     return ok({
@@ -224,7 +270,8 @@ export class Machine {
    * Runs `command` at most once per (API key, Idempotency-Key) within 24 h of clock time.
    * The same `fingerprint` (method, route, canonical body) replays the first successful
    * value without acting; a different one answers `IDEMPOTENCY_CONFLICT`. Refusals are not
-   * stored, so a retried 429/503 can succeed later.
+   * stored, so a retried 429/503 can succeed later. Only a SHA-256 digest of the fingerprint
+   * and the value's JSON text are kept, within `limits.idempotencyEntries`/`…Bytes`.
    */
   idempotent<T>(
     apiKey: string,
@@ -238,15 +285,8 @@ export class Machine {
       return { ok: true, value: structuredClone(found.response) as T, replayed: true };
     if (found.kind === 'conflict') return { ok: false, error: idempotencyConflict(key), replayed: false };
     const outcome = command();
-    if (outcome.ok) {
-      this.#idempotency.store({
-        apiKey,
-        key,
-        fingerprint,
-        response: structuredClone(outcome.value),
-        storedAt: now,
-      });
-    }
+    if (outcome.ok)
+      this.#idempotency.store({ apiKey, key, fingerprint, response: outcome.value, storedAt: now });
     return { ...outcome, replayed: false };
   }
 
@@ -268,7 +308,6 @@ export class Machine {
       sandboxes,
       idempotency: this.#idempotency.entries(now).map((entry) => ({
         ...entry,
-        response: structuredClone(entry.response),
         storedAt: toIso(entry.storedAt),
       })),
       createLog: this.#rateLimiter.entries(now).map(({ apiKey, at }) => ({ apiKey, at: at.map(toIso) })),
@@ -282,6 +321,7 @@ export class Machine {
    */
   importState(snapshot: unknown): number | undefined {
     const loaded = readSnapshot(snapshot);
+    checkResponses(loaded.idempotency);
     this.#load(loaded);
     return loaded.now;
   }
@@ -296,32 +336,41 @@ export class Machine {
     this.#store.clear();
     this.#heap.clear();
     this.#usedCpu = 0;
+    const terminated: SandboxRecord[] = [];
     for (const record of loaded.sandboxes) {
       this.#store.add(record);
       if (record.state === 'creating' || record.state === 'running') this.#usedCpu += record.resources.cpu;
-      this.#schedule(record);
+      if (record.state === 'terminated') terminated.push(record);
+      else this.#schedule(record);
     }
+    // Retention runs in termination order, as if they had ended in this process.
+    terminated.sort((a, b) => (a.terminatedAt ?? 0) - (b.terminatedAt ?? 0));
+    for (const record of terminated) this.#store.retire(record);
     this.#idempotency.load(loaded.idempotency);
     this.#rateLimiter.load(loaded.createLog);
   }
 
-  /** Settles every deadline up to now, in timestamp order; returns now. */
+  /**
+   * Settles every deadline up to now, in timestamp order, then forgets the terminated
+   * sandboxes past their retention; returns now.
+   */
   #settle(): number {
     const now = this.clock.now();
     for (let top = this.#heap.peek(); top !== undefined && top.at <= now; top = this.#heap.peek()) {
       this.#heap.pop();
       const sandbox = this.#store.byId(top.sandboxId);
-      if (sandbox === undefined || sandbox.timerVersion !== top.version) continue;
+      if (sandbox === undefined) continue;
       if (fireDeadline(sandbox, top.at).releasedCpu) this.#usedCpu -= sandbox.resources.cpu;
       this.#schedule(sandbox);
     }
+    this.#store.evict(now);
     return now;
   }
 
+  /** Moves the sandbox's deadline to its next one; a terminated sandbox starts its retention. */
   #schedule(sandbox: SandboxRecord): void {
-    sandbox.timerVersion++;
-    const at = nextDeadline(sandbox);
-    if (at !== undefined) this.#heap.push(at, sandbox.id, sandbox.timerVersion);
+    this.#heap.schedule(sandbox.id, nextDeadline(sandbox));
+    if (sandbox.state === 'terminated') this.#store.retire(sandbox);
   }
 
   #capacityRefusal(cpu: number): DomainError | undefined {
@@ -341,4 +390,24 @@ export class Machine {
     this.#schedule(sandbox);
     return undefined;
   }
+}
+
+/**
+ * Checks that every stored response of a snapshot can be kept as JSON text, before anything
+ * is replaced.
+ * @throws {InvalidSnapshotError} naming the first that cannot (a cycle, a BigInt, too deep).
+ */
+function checkResponses(entries: readonly IdempotencyEntry[]): void {
+  entries.forEach((entry, index) => {
+    try {
+      JSON.stringify(entry.response);
+    } catch (error) {
+      throw new InvalidSnapshotError([
+        {
+          path: `idempotency.${index}.response`,
+          message: `must be JSON-serialisable (${error instanceof Error ? error.message : String(error)})`,
+        },
+      ]);
+    }
+  });
 }

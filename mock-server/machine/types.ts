@@ -1,4 +1,5 @@
 import type { ErrorCode, KnownSandboxState } from '../../src/schemas/index.js';
+import type { MachineLimits } from './limits.js';
 
 /**
  * The time source the machine judges every timer against, in epoch milliseconds.
@@ -67,8 +68,6 @@ export interface SandboxRecord {
   bootEndsAt: number;
   /** The last activity: reaching `running` (boot, resume) or an execution request. */
   lastActivityAt?: number;
-  /** Bumped whenever the sandbox's next deadline changes; stale heap entries are skipped. */
-  timerVersion: number;
 }
 
 /**
@@ -114,6 +113,8 @@ export interface MachineOptions {
    * @default 1
    */
   seed?: number;
+  /** What each store keeps at most; every field has a default (see {@link MachineLimits}). */
+  limits?: MachineLimits | undefined;
 }
 
 /**

@@ -4,12 +4,16 @@ import { sha256Hex } from './sha256.js';
 /** How long a stored idempotent response is replayed: 24 hours, as the contract says. */
 export const IDEMPOTENCY_TTL_MS = LIMITS.idempotency.ttlMs;
 
-/** The form a fingerprint is kept in: `sha256:` and 64 hex digits of the full fingerprint text. */
+/** The form a fingerprint is kept in: `sha256:` and 64 hex digits. */
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
-/** The digest kept for a fingerprint (a digest is kept as it is, so snapshots round-trip). */
+/**
+ * The digest kept for a fingerprint: SHA-256 of its JSON string form, which escapes lone
+ * surrogates (UTF-8 would turn every one into U+FFFD, so two different fingerprints could
+ * share a digest). A digest is kept as it is, so snapshots round-trip.
+ */
 export const fingerprintDigest = (fingerprint: string): string =>
-  DIGEST.test(fingerprint) ? fingerprint : `sha256:${sha256Hex(fingerprint)}`;
+  DIGEST.test(fingerprint) ? fingerprint : `sha256:${sha256Hex(JSON.stringify(fingerprint))}`;
 
 /** One stored first response in portable form (as snapshots hold it). */
 export interface IdempotencyEntry {

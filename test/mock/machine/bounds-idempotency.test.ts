@@ -19,7 +19,8 @@ describe('idempotency store: what an entry holds', () => {
       machine.idempotent(KEY, 'k1', FINGERPRINT, () => machine.create(KEY, { image: 'node:22', env: ENV })),
     );
     const [entry] = machine.exportState().idempotency ?? [];
-    expect(entry?.fingerprint).toBe(`sha256:${createHash('sha256').update(FINGERPRINT).digest('hex')}`);
+    const digest = createHash('sha256').update(JSON.stringify(FINGERPRINT)).digest('hex');
+    expect(entry?.fingerprint).toBe(`sha256:${digest}`);
     expect(JSON.stringify(entry)).not.toContain('POST /v1/sandboxes');
   });
 
@@ -35,6 +36,19 @@ describe('idempotency store: what an entry holds', () => {
     ]) {
       expect(sha256Hex(text), JSON.stringify(text)).toBe(createHash('sha256').update(text).digest('hex'));
     }
+  });
+
+  it('fingerprints that differ only in lone surrogates still conflict (no two share a digest)', () => {
+    const { machine } = setup();
+    value(
+      machine.idempotent(KEY, 'k', 'POST /v1/sandboxes\n"\ud800"', () =>
+        machine.create(KEY, { image: 'node:22' }),
+      ),
+    );
+    const other = machine.idempotent(KEY, 'k', 'POST /v1/sandboxes\n"\udbff"', () =>
+      machine.create(KEY, { image: 'node:22' }),
+    );
+    expect(other.ok ? 'replayed' : other.error.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
   it('a snapshot written with the full fingerprint text still replays (the text is digested on load)', () => {

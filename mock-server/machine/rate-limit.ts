@@ -23,7 +23,8 @@ interface Logged {
 export class CreateRateLimiter {
   readonly #rule: CreateRateLimit | undefined;
   readonly #log = new Map<string, number[]>();
-  #queue: Logged[] = [];
+  /** Logging order from `#head`; slots before it are emptied, so nothing dropped stays reachable. */
+  #queue: (Logged | undefined)[] = [];
   #head = 0;
   readonly #capacity: number;
 
@@ -109,13 +110,14 @@ export class CreateRateLimiter {
 
   /** Forgets the oldest logged create: the front of the queue and of its key's log. */
   #dropOldest(): void {
-    const oldest = this.#queue[this.#head++]!;
+    const oldest = this.#queue[this.#head]!;
+    this.#queue[this.#head++] = undefined;
     const log = this.#log.get(oldest.apiKey);
     if (log !== undefined) {
       log.shift();
       if (log.length === 0) this.#log.delete(oldest.apiKey);
     }
-    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+    if (this.#head > 64 && this.#head * 2 > this.#queue.length) {
       this.#queue = this.#queue.slice(this.#head);
       this.#head = 0;
     }

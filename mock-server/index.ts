@@ -19,7 +19,7 @@ export { FAULT_LIMITS, InvalidFaultError, MockConnectionDroppedError } from './h
 export type { JournalEntry, JournalLimits } from './http/journal.js';
 export { DEFAULT_JOURNAL_LIMITS } from './http/journal.js';
 export { DEFAULT_START_TIME, ManualClock } from './machine/clock.js';
-export type { MachineLimits } from './machine/limits.js';
+export type { MachineLimits, ResolvedMachineLimits } from './machine/limits.js';
 export { DEFAULT_MACHINE_LIMITS } from './machine/limits.js';
 export { Machine } from './machine/machine.js';
 export type { MockSnapshot, SnapshotSandbox } from './machine/snapshot.js';

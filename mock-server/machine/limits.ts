@@ -50,7 +50,14 @@ export interface MachineLimits {
   liveSandboxes?: number | undefined;
 }
 
-/** {@link MachineLimits} with every default applied. */
+/**
+ * {@link MachineLimits} with every default applied: the type of `machine.limits`.
+ *
+ * @example
+ * ```ts
+ * const { terminatedRetentionMs }: ResolvedMachineLimits = api.machine.limits;
+ * ```
+ */
 export type ResolvedMachineLimits = Required<{ [K in keyof MachineLimits]: number }>;
 
 /**

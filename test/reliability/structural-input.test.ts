@@ -18,7 +18,7 @@ import { replayParameters } from './replay.js';
 
 const KEY = 'sk_test_structure_0001';
 const AUTH = { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' };
-const BODY_CASES = 1000;
+const BODY_CASES = 800;
 const BYTES_CASES = 300;
 const GET_CASES = 300;
 const QUERY_CASES = 1000;

@@ -31,6 +31,7 @@ export type {
   ListQuery,
   MachineOptions,
   Outcome,
+  StoreSizes,
 } from './machine/types.js';
 export type { MockServer, MockServerOptions, MockServerRequestLog } from './node/server.js';
 export { startMockServer } from './node/server.js';

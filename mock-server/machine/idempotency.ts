@@ -1,5 +1,6 @@
 import { LIMITS } from '../../src/schemas/index.js';
 import { sha256Hex } from './sha256.js';
+import { InvalidSnapshotError } from './snapshot.js';
 
 /** How long a stored idempotent response is replayed: 24 hours, as the contract says. */
 export const IDEMPOTENCY_TTL_MS = LIMITS.idempotency.ttlMs;
@@ -158,4 +159,24 @@ export class IdempotencyStore {
     this.#entries.delete(id);
     this.#bytes -= entry.size;
   }
+}
+
+/**
+ * Checks that every stored response of a snapshot can be kept as JSON text, before anything
+ * is replaced.
+ * @throws {InvalidSnapshotError} naming the first that cannot (a cycle, a BigInt, too deep).
+ */
+export function checkStoredResponses(entries: readonly IdempotencyEntry[]): void {
+  entries.forEach((entry, index) => {
+    try {
+      JSON.stringify(entry.response);
+    } catch (error) {
+      throw new InvalidSnapshotError([
+        {
+          path: `idempotency.${index}.response`,
+          message: `must be JSON-serialisable (${error instanceof Error ? error.message : String(error)})`,
+        },
+      ]);
+    }
+  });
 }

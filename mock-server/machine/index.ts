@@ -20,4 +20,5 @@ export type {
   MachineOptions,
   Outcome,
   SandboxRecord,
+  StoreSizes,
 } from './types.js';

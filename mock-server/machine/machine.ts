@@ -20,16 +20,16 @@ import {
   sandboxNotFound,
 } from './errors.js';
 import { DeadlineHeap } from './heap.js';
-import { type IdempotencyEntry, IdempotencyStore } from './idempotency.js';
+import { checkStoredResponses, IdempotencyStore } from './idempotency.js';
 import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
 import { CreateRateLimiter } from './rate-limit.js';
-import { InvalidSnapshotError, type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
+import { type LoadedSnapshot, type MockSnapshot, readSnapshot } from './snapshot.js';
 import { SandboxStore } from './store.js';
 import { fireDeadline, nextDeadline } from './timers.js';
-import type { Clock, DomainError, MachineOptions, Outcome, SandboxRecord } from './types.js';
+import type { Clock, DomainError, MachineOptions, Outcome, SandboxRecord, StoreSizes } from './types.js';
 
 /** How long a `RESOURCE_EXHAUSTED` answer asks the caller to wait (capacity has no schedule). */
 export const CAPACITY_RETRY_AFTER_MS = 1000;
@@ -94,16 +94,7 @@ export class Machine {
    * How much each store holds now (after settling timers): a view for tests and the soak,
    * so a bound can be checked without reading the heap.
    */
-  storeSizes(): {
-    liveSandboxes: number;
-    terminatedSandboxes: number;
-    terminatedBytes: number;
-    idempotencyEntries: number;
-    idempotencyBytes: number;
-    deadlines: number;
-    rateLogEntries: number;
-    rateLogKeys: number;
-  } {
+  storeSizes(): StoreSizes {
     const now = this.#settle();
     this.#idempotency.expire(now);
     return {
@@ -281,8 +272,7 @@ export class Machine {
   ): Outcome<T> & { replayed: boolean } {
     const now = this.clock.now();
     const found = this.#idempotency.lookup(apiKey, key, fingerprint, now);
-    if (found.kind === 'replay')
-      return { ok: true, value: structuredClone(found.response) as T, replayed: true };
+    if (found.kind === 'replay') return { ok: true, value: found.response as T, replayed: true };
     if (found.kind === 'conflict') return { ok: false, error: idempotencyConflict(key), replayed: false };
     const outcome = command();
     if (outcome.ok)
@@ -321,7 +311,7 @@ export class Machine {
    */
   importState(snapshot: unknown): number | undefined {
     const loaded = readSnapshot(snapshot);
-    checkResponses(loaded.idempotency);
+    checkStoredResponses(loaded.idempotency);
     this.#load(loaded);
     return loaded.now;
   }
@@ -390,24 +380,4 @@ export class Machine {
     this.#schedule(sandbox);
     return undefined;
   }
-}
-
-/**
- * Checks that every stored response of a snapshot can be kept as JSON text, before anything
- * is replaced.
- * @throws {InvalidSnapshotError} naming the first that cannot (a cycle, a BigInt, too deep).
- */
-function checkResponses(entries: readonly IdempotencyEntry[]): void {
-  entries.forEach((entry, index) => {
-    try {
-      JSON.stringify(entry.response);
-    } catch (error) {
-      throw new InvalidSnapshotError([
-        {
-          path: `idempotency.${index}.response`,
-          message: `must be JSON-serialisable (${error instanceof Error ? error.message : String(error)})`,
-        },
-      ]);
-    }
-  });
 }

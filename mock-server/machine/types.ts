@@ -132,3 +132,31 @@ export interface ListQuery {
   limit: number;
   offset: number;
 }
+
+/**
+ * How much each store of the state machine holds now: `machine.storeSizes()`. Sizes are
+ * estimated characters, as the limits count them.
+ *
+ * @example
+ * ```ts
+ * const { terminatedSandboxes, idempotencyEntries }: StoreSizes = api.machine.storeSizes();
+ * ```
+ */
+export interface StoreSizes {
+  /** Sandboxes not terminated. */
+  liveSandboxes: number;
+  /** Terminated sandboxes still readable. */
+  terminatedSandboxes: number;
+  /** Their estimated size. */
+  terminatedBytes: number;
+  /** Stored first responses of idempotent POSTs. */
+  idempotencyEntries: number;
+  /** Their estimated size. */
+  idempotencyBytes: number;
+  /** Scheduled timer deadlines (at most one per live sandbox). */
+  deadlines: number;
+  /** Creates logged by the rate limiter, all keys together. */
+  rateLogEntries: number;
+  /** API keys with at least one logged create. */
+  rateLogKeys: number;
+}

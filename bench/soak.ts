@@ -14,7 +14,7 @@
  * second), or when a variant overruns its time budget.
  *
  *   npm run soak                      both variants, >= 1,000,000 requests each, default limits
- *   npm run soak -- --short           both variants, 140,000 requests each, limits scaled down (CI)
+ *   npm run soak -- --short           both variants, 100,000 requests each, limits scaled down (CI)
  *   npm run soak -- --variant manual  one variant; also --requests N, --connections N, --max-seconds N
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -39,7 +39,7 @@ const { values } = parseArgs({
 });
 const short = values.short ?? false;
 const connections = Number(values.connections ?? 16);
-const wanted = Number(values.requests ?? (short ? 140_000 : 1_000_000));
+const wanted = Number(values.requests ?? (short ? 100_000 : 1_000_000));
 const maxSeconds = Number(values['max-seconds'] ?? (short ? 150 : 900));
 /**
  * The short run is too brief to fill the default bounds (10,000 terminated sandboxes,

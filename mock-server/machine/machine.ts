@@ -20,7 +20,7 @@ import {
   sandboxNotFound,
 } from './errors.js';
 import { DeadlineHeap } from './heap.js';
-import { checkStoredResponses, IdempotencyStore } from './idempotency.js';
+import { checkStoredResponses, fingerprintDigest, IdempotencyStore } from './idempotency.js';
 import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
 import { toSandbox, toSummary } from './present.js';
@@ -271,12 +271,13 @@ export class Machine {
     command: () => Outcome<T>,
   ): Outcome<T> & { replayed: boolean } {
     const now = this.clock.now();
-    const found = this.#idempotency.lookup(apiKey, key, fingerprint, now);
+    const digest = fingerprintDigest(fingerprint); // hashed once, for the lookup and the store
+    const found = this.#idempotency.lookup(apiKey, key, digest, now);
     if (found.kind === 'replay') return { ok: true, value: found.response as T, replayed: true };
     if (found.kind === 'conflict') return { ok: false, error: idempotencyConflict(key), replayed: false };
     const outcome = command();
     if (outcome.ok)
-      this.#idempotency.store({ apiKey, key, fingerprint, response: outcome.value, storedAt: now });
+      this.#idempotency.store({ apiKey, key, fingerprint: digest, response: outcome.value, storedAt: now });
     return { ...outcome, replayed: false };
   }
 

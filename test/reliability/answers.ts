@@ -16,6 +16,12 @@ function isHostname(host: string): boolean {
     .every((label) => /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/.test(label) && label.length <= 63);
 }
 
+/**
+ * A string's length in characters, as the contract counts them: Unicode code points, so an
+ * emoji (two UTF-16 units) is one character.
+ */
+const chars = (text: string): number => [...text].length;
+
 /** The spec's create rules, restated independently, applied to a sandbox as stored. */
 export function contractViolations(s: Record<string, unknown>): string[] {
   const sandbox = SandboxSchema.safeParse(s);
@@ -24,7 +30,7 @@ export function contractViolations(s: Record<string, unknown>): string[] {
   const r = LIMITS.resources;
   const between = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
   const checks: [boolean, string][] = [
-    [/^\S+$/.test(image) && image.length <= LIMITS.image.maxLength, 'image'],
+    [/^\S+$/.test(image) && chars(image) <= LIMITS.image.maxLength, 'image'],
     [(r.cpu.values as readonly number[]).includes(resources.cpu), 'cpu'],
     [between(resources.memoryMb, r.memoryMb.min, r.memoryMb.max), 'memoryMb'],
     [between(resources.diskMb, r.diskMb.min, r.diskMb.max), 'diskMb'],
@@ -35,10 +41,10 @@ export function contractViolations(s: Record<string, unknown>): string[] {
     [between(idleTimeoutMs, LIMITS.idleTimeoutMs.min, LIMITS.idleTimeoutMs.max), 'idleTimeoutMs'],
     [Object.keys(metadata).length <= LIMITS.metadata.maxKeys, 'metadata count'],
     [
-      Object.keys(metadata).every((k) => k.length >= 1 && k.length <= LIMITS.metadata.keyMaxLength),
+      Object.keys(metadata).every((k) => chars(k) >= 1 && chars(k) <= LIMITS.metadata.keyMaxLength),
       'metadata keys',
     ],
-    [Object.values(metadata).every((v) => v.length <= LIMITS.metadata.valueMaxLength), 'metadata values'],
+    [Object.values(metadata).every((v) => chars(v) <= LIMITS.metadata.valueMaxLength), 'metadata values'],
     [(network.egress.allow ?? []).length <= LIMITS.egressAllow.maxItems, 'egress.allow'],
     [(network.egress.allow ?? []).every(isHostname), 'egress.allow hosts'],
     [['allow', 'deny'].includes(network.egress.default), 'egress.default'],

@@ -151,7 +151,7 @@ const env = fc.oneof(
 const metadata = fc.oneof(
   wide((i) => `k${i}`, fc.array(oddString, { minLength: 1, maxLength: 3 }), 40),
   members(
-    fc.oneof(oddText, fc.constantFrom('😀'.repeat(32), '😀'.repeat(33), 'x'.repeat(64), 'x'.repeat(65))),
+    fc.oneof(oddText, fc.constantFrom('😀'.repeat(64), '😀'.repeat(65), 'x'.repeat(64), 'x'.repeat(65))),
     fc.oneof(oddString, longString),
   ),
   deep,

@@ -264,7 +264,7 @@ describe('structural fuzz: create bodies as raw JSON text', () => {
     const stored = server.api.exportState().sandboxes;
     for (const sandbox of stored) expect(contractViolations(sandbox)).toEqual([]);
     console.info(
-      `structural fuzz: ${BODY_CASES} bodies, ${tally.accepted} accepted, ${tally.replayed} replayed, largest ${tally.largest} characters`,
+      `structural fuzz: ${n} bodies, ${tally.accepted} accepted, ${tally.replayed} replayed, largest ${tally.largest} characters`,
     );
   }, 240_000);
 

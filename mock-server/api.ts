@@ -2,14 +2,41 @@ import type { Sandbox } from '../src/schemas/index.js';
 import type { ControlPlane } from './http/context.js';
 import { type FaultHandle, type FaultInfo, FaultRegistry, type FaultRule } from './http/faults.js';
 import { createFetchHandler } from './http/handler.js';
-import { Journal, type JournalEntry } from './http/journal.js';
+import { DEFAULT_JOURNAL_LIMITS, Journal, type JournalEntry, type JournalLimits } from './http/journal.js';
 import { DEFAULT_START_TIME, ManualClock, parseInstant } from './machine/clock.js';
+import { DEFAULT_MACHINE_LIMITS, type MachineLimits } from './machine/limits.js';
 import { Machine } from './machine/machine.js';
 import { newRequestId, SeededRandom } from './machine/random.js';
 import type { MockSnapshot } from './machine/snapshot.js';
 import type { Clock, CreateRateLimit, Outcome } from './machine/types.js';
 
 export type { MockSnapshot, SnapshotOwner, SnapshotSandbox } from './machine/snapshot.js';
+
+/**
+ * What the mock keeps at most, store by store, so its memory stays bounded whatever the
+ * traffic (decision 0215): stored idempotent responses, terminated sandboxes, live
+ * sandboxes, and the journal. Every field has a default; `Infinity` lifts a bound.
+ *
+ * @example
+ * ```ts
+ * // Terminated sandboxes answer 404 one minute of mock time after they end.
+ * createMockApi({ clock: 'manual', limits: { terminatedRetentionMs: 60_000 } });
+ * ```
+ */
+export interface MockLimits extends MachineLimits, JournalLimits {}
+
+const LIMIT_NAMES = new Set([...Object.keys(DEFAULT_MACHINE_LIMITS), ...Object.keys(DEFAULT_JOURNAL_LIMITS)]);
+
+/** The limits split between the machine and the journal; an unknown name is refused. */
+function splitLimits(limits: MockLimits = {}): { machine: MachineLimits; journal: JournalLimits } {
+  for (const name of Object.keys(limits)) {
+    if (!LIMIT_NAMES.has(name)) {
+      throw new RangeError(`limits.${name} is not a limit; known: ${[...LIMIT_NAMES].join(', ')}`);
+    }
+  }
+  const { journalEntries, journalBytes, ...machine } = limits;
+  return { machine, journal: { journalEntries, journalBytes } };
+}
 
 /**
  * Options of {@link createMockApi}. Everything is optional: the default is a mock on the
@@ -50,6 +77,8 @@ export interface MockApiOptions {
   apiKeys?: readonly string[] | undefined;
   /** A snapshot to load on start (and again on every `reset()`). */
   state?: MockSnapshot | undefined;
+  /** What each store keeps at most; see {@link MockLimits} for the defaults. */
+  limits?: MockLimits | undefined;
 }
 
 /**
@@ -184,23 +213,26 @@ function buildClock(options: MockApiOptions): {
  * api.clock.advance(120_000); // the default idle timeout
  * (await runra.sandboxes.get(sandbox.id)).state; // 'paused'
  * ```
- * @throws {RangeError} when `startTime` is not an instant.
+ * @throws {RangeError} when `startTime` is not an instant, or a limit is unknown or not an
+ * integer >= 0 nor `Infinity`.
  * @throws {InvalidSnapshotError} when `state` is not a valid snapshot.
  */
 export function createMockApi(options: MockApiOptions = {}): MockApi {
   const { clock, manual, start } = buildClock(options);
+  const limits = splitLimits(options.limits);
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 32);
   const machine = new Machine({
     clock,
     bootMs: options.bootMs ?? 0,
     capacityCpu: options.capacityCpu ?? Number.POSITIVE_INFINITY,
     seed,
+    limits: limits.machine,
     ...(options.createRateLimit ? { createRateLimit: options.createRateLimit } : {}),
   });
   let requestIds = new SeededRandom(seed ^ REQUEST_ID_STREAM);
   let faultDraws = new SeededRandom(seed ^ FAULT_STREAM);
   const faults = new FaultRegistry(() => faultDraws);
-  const journal = new Journal();
+  const journal = new Journal(limits.journal);
 
   const importState = (snapshot: unknown): void => {
     const now = machine.importState(snapshot);

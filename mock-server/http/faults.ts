@@ -118,12 +118,36 @@ export class InvalidFaultError extends TypeError {
   override readonly name = 'InvalidFaultError';
 }
 
+/**
+ * How many faults may be registered at once, and their total size (the characters of their
+ * JSON): beyond either, `add` refuses (decision 0221). A fault fired `times` times is removed
+ * by itself; one that never matches stays until removed.
+ *
+ * @example
+ * ```ts
+ * FAULT_LIMITS.maxFaults; // 1000
+ * ```
+ */
+export const FAULT_LIMITS = Object.freeze({ maxFaults: 1000, maxBytes: 4 * 2 ** 20 });
+
 interface ActiveFault {
   id: string;
   rule: FaultRule;
   remaining: number;
   method: string;
   segments: string[] | undefined;
+  /** The characters of the rule's JSON. */
+  size: number;
+}
+
+/** The JSON text of a rule, or why it has none (a cycle, a BigInt, nested too deep). */
+function ruleText(rule: FaultRule): string {
+  try {
+    return JSON.stringify(rule);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidFaultError(`Invalid fault: the rule must be JSON-serialisable (${reason})`);
+  }
 }
 
 const segmentsOf = (path: string): string[] | undefined => (path === '*' ? undefined : path.split('/'));
@@ -143,6 +167,7 @@ function pathMatches(pattern: string[] | undefined, path: string[]): boolean {
 /** The registered faults, matched in registration order; the first that fires wins. */
 export class FaultRegistry {
   #faults: ActiveFault[] = [];
+  #bytes = 0;
   #nextId = 1;
   readonly #random: () => SeededRandom;
 
@@ -157,7 +182,8 @@ export class FaultRegistry {
 
   /**
    * Registers a fault.
-   * @throws {InvalidFaultError} for an unknown field, a bad value, or no effect at all.
+   * @throws {InvalidFaultError} for an unknown field, a bad value, no effect at all, a rule
+   * that is not JSON, or when {@link FAULT_LIMITS} are reached.
    */
   add(input: unknown): FaultHandle {
     const parsed = FaultRuleSchema.safeParse(input);
@@ -173,9 +199,22 @@ export class FaultRegistry {
     }
     if (rule.error && rule.drop)
       throw new InvalidFaultError('Invalid fault: error and drop exclude each other');
-    if (rule.error && rule.error.status === undefined && !(rule.error.code in ERROR_STATUS)) {
+    // Own keys only: a code such as `toString` is not a contract code (its "status" would be
+    // a function), so it needs an explicit status like any other unknown code.
+    if (rule.error && rule.error.status === undefined && !Object.hasOwn(ERROR_STATUS, rule.error.code)) {
       throw new InvalidFaultError(
         `Invalid fault: error.status is required for the unknown code ${rule.error.code}`,
+      );
+    }
+    const size = ruleText(rule).length;
+    if (this.#faults.length >= FAULT_LIMITS.maxFaults) {
+      throw new InvalidFaultError(
+        `Invalid fault: ${FAULT_LIMITS.maxFaults} faults are registered already, the most there can be; remove some first (DELETE /_mock/faults clears them)`,
+      );
+    }
+    if (this.#bytes + size > FAULT_LIMITS.maxBytes) {
+      throw new InvalidFaultError(
+        `Invalid fault: the registered faults would hold ${this.#bytes + size} characters of JSON, more than ${FAULT_LIMITS.maxBytes}; remove some first`,
       );
     }
     const fault: ActiveFault = {
@@ -184,8 +223,10 @@ export class FaultRegistry {
       remaining: rule.times ?? (rule.fraction === undefined ? 1 : Number.POSITIVE_INFINITY),
       method: (rule.method ?? '*').toUpperCase(),
       segments: segmentsOf(rule.path ?? '*'),
+      size,
     };
     this.#faults.push(fault);
+    this.#bytes += size;
     return {
       id: fault.id,
       get remaining() {
@@ -197,9 +238,11 @@ export class FaultRegistry {
 
   /** Removes one fault; returns whether it existed. */
   remove(id: string): boolean {
-    const before = this.#faults.length;
-    this.#faults = this.#faults.filter((fault) => fault.id !== id);
-    return this.#faults.length < before;
+    const index = this.#faults.findIndex((fault) => fault.id === id);
+    if (index === -1) return false;
+    this.#bytes -= this.#faults[index]!.size;
+    this.#faults.splice(index, 1);
+    return true;
   }
 
   list(): FaultInfo[] {
@@ -212,6 +255,7 @@ export class FaultRegistry {
 
   clear(): void {
     this.#faults = [];
+    this.#bytes = 0;
     this.#nextId = 1;
   }
 

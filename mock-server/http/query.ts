@@ -7,6 +7,9 @@ import {
 import type { DomainError } from '../machine/types.js';
 
 const METADATA_PREFIX = 'metadata.';
+/** The fixed parameter names, read from the schema (`__proto__`, `constructor`… are not among them). */
+const FIXED_NAMES = new Set(Object.keys(ListSandboxesQuerySchema.shape));
+const NAMES_LIST = `${[...FIXED_NAMES].join(', ')} and ${METADATA_PREFIX}KEY`;
 
 const invalidQuery = (issues: FieldIssue[]): DomainError => {
   const first = issues[0];
@@ -19,14 +22,16 @@ const invalidQuery = (issues: FieldIssue[]): DomainError => {
 
 /**
  * Reads the query of `GET /v1/sandboxes`. `metadata.KEY` parameters become the metadata
- * filter; the fixed ones go through `ListSandboxesQuerySchema` (strict: an unknown
- * parameter is refused, as a typo would otherwise silently widen the list). A parameter
- * given twice is refused too: which one would win is not obvious.
+ * filter; the fixed ones go through `ListSandboxesQuerySchema`. An unknown parameter is
+ * refused (a typo would otherwise silently widen the list), whatever its name: `__proto__`
+ * too, which a plain object would swallow. A parameter given twice is refused too: which
+ * one would win is not obvious.
  */
 export function parseListQuery(
   search: URLSearchParams,
 ): { ok: true; params: ListSandboxesParams } | { ok: false; error: DomainError } {
-  const fixed: Record<string, string> = {};
+  // No prototype: every name is an own key, and only known names are ever set on it.
+  const fixed: Record<string, string> = Object.create(null);
   const metadata: [string, string][] = [];
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
@@ -40,8 +45,13 @@ export function parseListQuery(
       const key = name.slice(METADATA_PREFIX.length);
       if (key === '') issues.push({ path: name, message: 'metadata filters need a key: metadata.KEY=value' });
       else metadata.push([key, value]);
-    } else {
+    } else if (FIXED_NAMES.has(name)) {
       fixed[name] = value;
+    } else {
+      issues.push({
+        path: name,
+        message: `unknown parameter ${JSON.stringify(name)}: the list takes ${NAMES_LIST}`,
+      });
     }
   }
   const parsed = ListSandboxesQuerySchema.safeParse(fixed);

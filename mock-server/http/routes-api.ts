@@ -77,17 +77,20 @@ function answer<T>(c: C, outcome: Outcome<T> & { replayed?: boolean }, status: n
   return json(c.env, status, outcome.value, outcome.replayed ? { 'idempotent-replayed': 'true' } : undefined);
 }
 
-/** A POST command, made idempotent when the request carries an `Idempotency-Key`. */
+/**
+ * A POST command, made idempotent when the request carries an `Idempotency-Key`. The body's
+ * canonical form is asked for only then: a request without a key never pays for it.
+ */
 function runPost<T>(
   c: C,
   deps: HandlerDeps,
   apiKey: string,
-  body: string,
+  canonicalBody: () => string,
   run: () => Outcome<T>,
 ): Outcome<T> {
   const key = idempotencyKey(c);
   if (key === undefined) return run();
-  return deps.machine.idempotent(apiKey, key, `POST ${c.req.path}\n${body}`, run);
+  return deps.machine.idempotent(apiKey, key, `POST ${c.req.path}\n${canonicalBody()}`, run);
 }
 
 /** Mounts the contract's routes under `/v1`. */
@@ -108,7 +111,13 @@ export function mountApiRoutes(app: MockApp, deps: HandlerDeps): void {
       const body = parsed.body;
       return answer(
         c,
-        runPost(c, deps, apiKey, canonicalJson(body), () => machine.create(apiKey, body)),
+        runPost(
+          c,
+          deps,
+          apiKey,
+          () => canonicalJson(body),
+          () => machine.create(apiKey, body),
+        ),
         201,
       );
     }),
@@ -135,7 +144,7 @@ export function mountApiRoutes(app: MockApp, deps: HandlerDeps): void {
             c,
             deps,
             apiKey,
-            '',
+            () => '',
             (): Outcome<unknown> =>
               action === 'pause' ? machine.pause(apiKey, id) : machine.resume(apiKey, id),
           ),

@@ -1,37 +1,46 @@
-/** One scheduled deadline: the sandbox, when, and the timer version it was computed for. */
+/** One scheduled deadline: the sandbox and when. */
 export interface Deadline {
   at: number;
   sandboxId: string;
-  version: number;
-  /** Insertion order: ties on `at` settle first-scheduled first. */
+  /** When it was (re)scheduled: ties on `at` settle first-scheduled first. */
   seq: number;
+  /** Its place in the heap's array. */
+  index: number;
 }
 
 const before = (a: Deadline, b: Deadline): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
 /**
- * A binary min-heap of deadlines ordered by time, then insertion. Entries are never
- * removed in place: a changed sandbox pushes a new entry with a higher version and the
- * stale one is skipped when it surfaces.
+ * A binary min-heap of deadlines ordered by time, then scheduling order, holding at most one
+ * entry per sandbox: rescheduling moves the sandbox's entry, unscheduling removes it, so no
+ * stale entry is ever kept (decision 0215).
  */
 export class DeadlineHeap {
   readonly #items: Deadline[] = [];
+  readonly #bySandbox = new Map<string, Deadline>();
   #seq = 0;
 
   get size(): number {
     return this.#items.length;
   }
 
-  push(at: number, sandboxId: string, version: number): void {
-    const items = this.#items;
-    items.push({ at, sandboxId, version, seq: this.#seq++ });
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!before(items[i]!, items[parent]!)) break;
-      [items[i], items[parent]] = [items[parent]!, items[i]!];
-      i = parent;
+  /** Sets the sandbox's next deadline, or removes it when `at` is undefined. */
+  schedule(sandboxId: string, at: number | undefined): void {
+    const existing = this.#bySandbox.get(sandboxId);
+    if (at === undefined) {
+      if (existing !== undefined) this.#removeAt(existing.index);
+      return;
     }
+    if (existing === undefined) {
+      const entry: Deadline = { at, sandboxId, seq: this.#seq++, index: this.#items.length };
+      this.#items.push(entry);
+      this.#bySandbox.set(sandboxId, entry);
+      this.#up(entry.index);
+      return;
+    }
+    existing.at = at;
+    existing.seq = this.#seq++;
+    this.#restore(existing.index);
   }
 
   peek(): Deadline | undefined {
@@ -39,26 +48,66 @@ export class DeadlineHeap {
   }
 
   pop(): Deadline | undefined {
+    const top = this.#items[0];
+    if (top !== undefined) this.#removeAt(0);
+    return top;
+  }
+
+  clear(): void {
+    this.#items.length = 0;
+    this.#bySandbox.clear();
+  }
+
+  #removeAt(index: number): void {
     const items = this.#items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined || items.length === 0) return top;
-    items[0] = last;
-    let i = 0;
+    const removed = items[index]!;
+    this.#bySandbox.delete(removed.sandboxId);
+    const last = items.pop()!;
+    if (last === removed) return;
+    items[index] = last;
+    last.index = index;
+    this.#restore(index);
+  }
+
+  /** Moves the entry at `index` up or down to where it belongs. */
+  #restore(index: number): void {
+    if (!this.#up(index)) this.#down(index);
+  }
+
+  #up(start: number): boolean {
+    const items = this.#items;
+    let i = start;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i]!, items[parent]!)) break;
+      this.#swap(i, parent);
+      i = parent;
+    }
+    return i !== start;
+  }
+
+  #down(start: number): void {
+    const items = this.#items;
+    let i = start;
     for (;;) {
       const left = 2 * i + 1;
       const right = left + 1;
       let smallest = i;
       if (left < items.length && before(items[left]!, items[smallest]!)) smallest = left;
       if (right < items.length && before(items[right]!, items[smallest]!)) smallest = right;
-      if (smallest === i) break;
-      [items[i], items[smallest]] = [items[smallest]!, items[i]!];
+      if (smallest === i) return;
+      this.#swap(i, smallest);
       i = smallest;
     }
-    return top;
   }
 
-  clear(): void {
-    this.#items.length = 0;
+  #swap(i: number, j: number): void {
+    const items = this.#items;
+    const a = items[i]!;
+    const b = items[j]!;
+    items[i] = b;
+    items[j] = a;
+    a.index = j;
+    b.index = i;
   }
 }

@@ -6,6 +6,8 @@
 
 export { DEFAULT_START_TIME, ManualClock, parseInstant, toIso } from './clock.js';
 export { IDEMPOTENCY_TTL_MS } from './idempotency.js';
+export type { MachineLimits, ResolvedMachineLimits } from './limits.js';
+export { DEFAULT_MACHINE_LIMITS } from './limits.js';
 export { CAPACITY_RETRY_AFTER_MS, Machine } from './machine.js';
 export { apiKeyOwner } from './owner.js';
 export { newRequestId, newSandboxId, SeededRandom } from './random.js';
@@ -19,4 +21,5 @@ export type {
   MachineOptions,
   Outcome,
   SandboxRecord,
+  StoreSizes,
 } from './types.js';

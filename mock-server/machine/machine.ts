@@ -20,7 +20,8 @@ import {
   sandboxNotFound,
 } from './errors.js';
 import { DeadlineHeap } from './heap.js';
-import { IdempotencyStore } from './idempotency.js';
+import { checkStoredResponses, fingerprintDigest, IdempotencyStore } from './idempotency.js';
+import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
 import { apiKeyOwner } from './owner.js';
 import { toSandbox, toSummary } from './present.js';
@@ -29,7 +30,15 @@ import { CreateRateLimiter } from './rate-limit.js';
 import { type LoadedSnapshot, type MockSnapshot, readSnapshot, SNAPSHOT_VERSION } from './snapshot.js';
 import { SandboxStore } from './store.js';
 import { fireDeadline, nextDeadline } from './timers.js';
-import type { Clock, DomainError, MachineObserver, MachineOptions, Outcome, SandboxRecord } from './types.js';
+import type {
+  Clock,
+  DomainError,
+  MachineObserver,
+  MachineOptions,
+  Outcome,
+  SandboxRecord,
+  StoreSizes,
+} from './types.js';
 
 /** How long a `RESOURCE_EXHAUSTED` answer asks the caller to wait (capacity has no schedule). */
 export const CAPACITY_RETRY_AFTER_MS = 1000;
@@ -61,16 +70,19 @@ export class Machine {
   readonly clock: Clock;
   /** Capacity in vCPUs shared by every API key (`Infinity` when unlimited). */
   readonly capacityCpu: number;
+  /** What each store keeps at most (defaults applied). */
+  readonly limits: Readonly<ResolvedMachineLimits>;
   readonly #bootMs: number;
   readonly #seed: number;
   #ids: SeededRandom;
-  readonly #store = new SandboxStore();
+  readonly #store: SandboxStore;
   readonly #heap = new DeadlineHeap();
-  readonly #idempotency = new IdempotencyStore();
+  readonly #idempotency: IdempotencyStore;
   readonly #rateLimiter: CreateRateLimiter;
   #usedCpu = 0;
   #observers: MachineObserver[] = [];
 
+  /** @throws {RangeError} when a limit is not an integer >= 0 nor `Infinity`. */
   constructor(options: MachineOptions) {
     this.clock = options.clock;
     this.#bootMs = options.bootMs ?? 0;
@@ -78,6 +90,36 @@ export class Machine {
     this.#seed = options.seed ?? 1;
     this.#ids = new SeededRandom(this.#seed);
     this.#rateLimiter = new CreateRateLimiter(options.createRateLimit);
+    const limits = resolveMachineLimits(options.limits);
+    this.limits = Object.freeze(limits);
+    this.#store = new SandboxStore({
+      retentionMs: limits.terminatedRetentionMs,
+      maxCount: limits.terminatedSandboxes,
+      maxBytes: limits.terminatedBytes,
+    });
+    this.#idempotency = new IdempotencyStore({
+      maxEntries: limits.idempotencyEntries,
+      maxBytes: limits.idempotencyBytes,
+    });
+  }
+
+  /**
+   * How much each store holds now (after settling timers): a view for tests and the soak,
+   * so a bound can be checked without reading the heap.
+   */
+  storeSizes(): StoreSizes {
+    const now = this.#settle();
+    this.#idempotency.expire(now);
+    return {
+      liveSandboxes: this.#store.liveCount,
+      terminatedSandboxes: this.#store.terminatedCount,
+      terminatedBytes: this.#store.terminatedBytes,
+      idempotencyEntries: this.#idempotency.size,
+      idempotencyBytes: this.#idempotency.bytes,
+      deadlines: this.#heap.size,
+      rateLogEntries: this.#rateLimiter.entries(now).reduce((total, entry) => total + entry.at.length, 0),
+      rateLogKeys: this.#rateLimiter.keyCount,
+    };
   }
 
   /** vCPUs used by `creating` and `running` sandboxes, after settling timers. */
@@ -102,6 +144,9 @@ export class Machine {
     const waitMs = this.#rateLimiter.waitMs(owner, now);
     const rule = this.#rateLimiter.rule;
     if (waitMs > 0 && rule !== undefined) return fail(rateLimited(rule.limit, rule.windowMs, waitMs));
+    if (this.#store.liveCount >= this.limits.liveSandboxes) {
+      return fail(sandboxLimitReached(this.limits.liveSandboxes, CAPACITY_RETRY_AFTER_MS));
+    }
     const config = applyDefaults(valid.data);
     const refused = this.#capacityRefusal(config.resources.cpu);
     if (refused) return fail(refused);
@@ -116,7 +161,6 @@ export class Machine {
       state: booting ? 'creating' : 'running',
       createdAt: now,
       bootEndsAt: now + this.#bootMs,
-      timerVersion: 0,
     };
     if (!booting) {
       sandbox.startedAt = now;
@@ -195,6 +239,7 @@ export class Machine {
       sandbox.state = 'terminated';
       sandbox.terminatedAt = now;
       this.#schedule(sandbox);
+      this.#store.evict(now);
     }
     const terminatedAt = sandbox.terminatedAt ?? now;
     return ok({
@@ -230,7 +275,8 @@ export class Machine {
    * Runs `command` at most once per (API key, Idempotency-Key) within 24 h of clock time.
    * The same `fingerprint` (method, route, canonical body) replays the first successful
    * value without acting; a different one answers `IDEMPOTENCY_CONFLICT`. Refusals are not
-   * stored, so a retried 429/503 can succeed later.
+   * stored, so a retried 429/503 can succeed later. Only a SHA-256 digest of the fingerprint
+   * and the value's JSON text are kept, within `limits.idempotencyEntries`/`…Bytes`.
    */
   idempotent<T>(
     apiKey: string,
@@ -240,17 +286,17 @@ export class Machine {
   ): Outcome<T> & { replayed: boolean } {
     const now = this.clock.now();
     const owner = apiKeyOwner(apiKey);
-    const found = this.#idempotency.lookup(owner, key, fingerprint, now);
-    if (found.kind === 'replay')
-      return { ok: true, value: structuredClone(found.response) as T, replayed: true };
+    const digest = fingerprintDigest(fingerprint); // hashed once, for the lookup and the store
+    const found = this.#idempotency.lookup(owner, key, digest, now);
+    if (found.kind === 'replay') return { ok: true, value: found.response as T, replayed: true };
     if (found.kind === 'conflict') return { ok: false, error: idempotencyConflict(key), replayed: false };
     const outcome = command();
     if (outcome.ok) {
       this.#idempotency.store({
         apiKey: owner,
         key,
-        fingerprint,
-        response: structuredClone(outcome.value),
+        fingerprint: digest,
+        response: outcome.value,
         storedAt: now,
       });
     }
@@ -273,11 +319,9 @@ export class Machine {
       version: SNAPSHOT_VERSION,
       now: toIso(now),
       sandboxes,
-      idempotency: this.#idempotency.entries(now).map(({ apiKey, key, fingerprint, response, storedAt }) => ({
+      idempotency: this.#idempotency.entries(now).map(({ apiKey, storedAt, ...entry }) => ({
         owner: apiKey,
-        key,
-        fingerprint,
-        response: structuredClone(response),
+        ...entry,
         storedAt: toIso(storedAt),
       })),
       createLog: this.#rateLimiter
@@ -293,6 +337,7 @@ export class Machine {
    */
   importState(snapshot: unknown): number | undefined {
     const loaded = readSnapshot(snapshot);
+    checkStoredResponses(loaded.idempotency);
     this.#load(loaded);
     return loaded.now;
   }
@@ -341,32 +386,41 @@ export class Machine {
     this.#store.clear();
     this.#heap.clear();
     this.#usedCpu = 0;
+    const terminated: SandboxRecord[] = [];
     for (const record of loaded.sandboxes) {
       this.#store.add(record);
       if (record.state === 'creating' || record.state === 'running') this.#usedCpu += record.resources.cpu;
-      this.#schedule(record);
+      if (record.state === 'terminated') terminated.push(record);
+      else this.#schedule(record);
     }
+    // Retention runs in termination order, as if they had ended in this process.
+    terminated.sort((a, b) => (a.terminatedAt ?? 0) - (b.terminatedAt ?? 0));
+    for (const record of terminated) this.#store.retire(record);
     this.#idempotency.load(loaded.idempotency);
     this.#rateLimiter.load(loaded.createLog);
   }
 
-  /** Settles every deadline up to now, in timestamp order; returns now. */
+  /**
+   * Settles every deadline up to now, in timestamp order, then forgets the terminated
+   * sandboxes past their retention; returns now.
+   */
   #settle(): number {
     const now = this.clock.now();
     for (let top = this.#heap.peek(); top !== undefined && top.at <= now; top = this.#heap.peek()) {
       this.#heap.pop();
       const sandbox = this.#store.byId(top.sandboxId);
-      if (sandbox === undefined || sandbox.timerVersion !== top.version) continue;
+      if (sandbox === undefined) continue;
       if (fireDeadline(sandbox, top.at).releasedCpu) this.#usedCpu -= sandbox.resources.cpu;
       this.#schedule(sandbox);
     }
+    this.#store.evict(now);
     return now;
   }
 
+  /** Moves the sandbox's deadline to its next one; a terminated sandbox starts its retention. */
   #schedule(sandbox: SandboxRecord): void {
-    sandbox.timerVersion++;
-    const at = nextDeadline(sandbox);
-    if (at !== undefined) this.#heap.push(at, sandbox.id, sandbox.timerVersion);
+    this.#heap.schedule(sandbox.id, nextDeadline(sandbox));
+    if (sandbox.state === 'terminated') this.#store.retire(sandbox);
     // Every change of a sandbox passes here (create, commands, timers, load).
     for (const observer of this.#observers) observer.changed(sandbox);
   }

@@ -1,8 +1,9 @@
 /**
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, synchronous and runtime-neutral: the
  * machine runs in browsers and workers too, where `crypto.subtle.digest` is async and
- * `node:crypto` is missing. Used for owner ids (`owner.ts`), a few per process and cached,
- * never on bulk data. Decision 0207 says why it is written here rather than imported.
+ * `node:crypto` is missing. Used for owner ids (`owner.ts`, a few per process and cached) and
+ * for idempotency fingerprints (`idempotency.ts`, once per keyed POST). Decision 0207 says why
+ * it is written here rather than imported.
  */
 
 /** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */

@@ -210,7 +210,6 @@ function readSandbox(input: unknown, path: string, issues: FieldIssue[]): Sandbo
     state: s.state,
     createdAt,
     bootEndsAt: ms(s.bootEndsAt) ?? startedAt ?? createdAt,
-    timerVersion: 0,
   };
   if (startedAt !== undefined) record.startedAt = startedAt;
   if (resumedAt !== undefined) record.resumedAt = resumedAt;

@@ -1,4 +1,5 @@
 import type { ErrorCode, KnownSandboxState } from '../../src/schemas/index.js';
+import type { MachineLimits } from './limits.js';
 
 /**
  * The time source the machine judges every timer against, in epoch milliseconds.
@@ -68,8 +69,6 @@ export interface SandboxRecord {
   bootEndsAt: number;
   /** The last activity: reaching `running` (boot, resume) or an execution request. */
   lastActivityAt?: number;
-  /** Bumped whenever the sandbox's next deadline changes; stale heap entries are skipped. */
-  timerVersion: number;
 }
 
 /**
@@ -115,6 +114,8 @@ export interface MachineOptions {
    * @default 1
    */
   seed?: number;
+  /** What each store keeps at most; every field has a default (see {@link MachineLimits}). */
+  limits?: MachineLimits | undefined;
 }
 
 /**
@@ -147,4 +148,32 @@ export interface MachineObserver {
   changed(record: Readonly<SandboxRecord>): void;
   /** Every sandbox is about to be replaced (reset, import): forget what you hold. */
   replaced(): void;
+}
+
+/**
+ * How much each store of the state machine holds now: `machine.storeSizes()`. Sizes are
+ * estimated characters, as the limits count them.
+ *
+ * @example
+ * ```ts
+ * const { terminatedSandboxes, idempotencyEntries }: StoreSizes = api.machine.storeSizes();
+ * ```
+ */
+export interface StoreSizes {
+  /** Sandboxes not terminated. */
+  liveSandboxes: number;
+  /** Terminated sandboxes still readable. */
+  terminatedSandboxes: number;
+  /** Their estimated size. */
+  terminatedBytes: number;
+  /** Stored first responses of idempotent POSTs. */
+  idempotencyEntries: number;
+  /** Their estimated size. */
+  idempotencyBytes: number;
+  /** Scheduled timer deadlines (at most one per live sandbox). */
+  deadlines: number;
+  /** Creates logged by the rate limiter, all keys together. */
+  rateLogEntries: number;
+  /** API keys with at least one logged create. */
+  rateLogKeys: number;
 }

@@ -41,22 +41,52 @@ export interface ListSandboxesParams {
   offset?: number | undefined;
 }
 
-const integerString = (message: string, min: number, max: number) =>
+/** A query value as a message shows it: quoted, and cut after 40 characters. */
+const shown = (raw: string): string => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
+
+/**
+ * What is wrong with the query integer `raw` of parameter `name`, or undefined when it is a
+ * whole number in [min, max]. Each refusal names its own reason: not digits, too small, too
+ * large, or (for an unbounded parameter) past `Number.MAX_SAFE_INTEGER`, where a number can
+ * no longer be told apart from its neighbours.
+ */
+function integerProblem(name: string, raw: string, min: number, max: number): string | undefined {
+  if (!/^-?\d+$/.test(raw)) return `${name} must be a whole number written in digits, got ${shown(raw)}`;
+  const value = Number(raw);
+  if (value < min) return `${name} must be at least ${min}, got ${shown(raw)}`;
+  if (value <= max) return undefined;
+  return max === Number.MAX_SAFE_INTEGER
+    ? `${name} must be at most ${max}: ${shown(raw)} is beyond the safe integer range`
+    : `${name} must be at most ${max}, got ${shown(raw)}`;
+}
+
+const integerString = (name: string, message: string, min: number, max: number) =>
   z.pipe(
-    z.pipe(z.string().check(z.regex(/^\d{1,16}$/, message)), z.transform(Number)),
+    z.pipe(
+      z.string().check(
+        z.superRefine((raw, context) => {
+          const problem = integerProblem(name, raw, min, max);
+          if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: raw });
+        }),
+      ),
+      z.transform(Number),
+    ),
     z.number().check(z.gte(min, message), z.lte(max, message)),
   );
 
 /**
  * The fixed query parameters of `GET /v1/sandboxes`, as strings on the wire. `metadata.KEY`
- * parameters are open-ended and read separately. Violations answer `INVALID_REQUEST`.
+ * parameters are open-ended and read separately. Violations answer `INVALID_REQUEST`, each
+ * with a message saying what is wrong with that value.
  */
 export const ListSandboxesQuerySchema = z.strictObject({
-  state: z.optional(z.enum(SANDBOX_STATES, stateMessage)),
+  state: z.optional(
+    z.enum(SANDBOX_STATES, { error: (issue) => `${stateMessage}, got ${shown(String(issue.input))}` }),
+  ),
   image: z.optional(z.string()),
-  limit: z._default(z.optional(integerString(limitMessage, limit.min, limit.max)), limit.default),
+  limit: z._default(z.optional(integerString('limit', limitMessage, limit.min, limit.max)), limit.default),
   offset: z._default(
-    z.optional(integerString(offsetMessage, offset.min, Number.MAX_SAFE_INTEGER)),
+    z.optional(integerString('offset', offsetMessage, offset.min, Number.MAX_SAFE_INTEGER)),
     offset.default,
   ),
 });

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../mock-server/index.js';
-import { ERROR_STATUS, LIMITS, SANDBOX_STATES, SandboxSchema } from '../../src/schemas/index.js';
+import { LIMITS, SANDBOX_STATES } from '../../src/schemas/index.js';
+import { checkAnswer, contractViolations } from './answers.js';
 import { replayParameters } from './replay.js';
 
 const AUTH = { authorization: 'Bearer sk_test_badinput_0001', 'content-type': 'application/json' };
@@ -19,54 +20,6 @@ beforeAll(async () => {
   server = await startMockServer({ clock: 'manual', seed: 5, port: 0 });
 });
 afterAll(() => server.close());
-
-/** The spec's create rules, restated independently, applied to a sandbox as stored. */
-function contractViolations(s: unknown): string[] {
-  const sandbox = SandboxSchema.safeParse(s);
-  if (!sandbox.success) return ['not a Sandbox'];
-  const { image, resources, env, workdir, timeoutMs, idleTimeoutMs, metadata, network } = sandbox.data;
-  const r = LIMITS.resources;
-  const between = (v: number, min: number, max: number) => Number.isInteger(v) && v >= min && v <= max;
-  const checks: [boolean, string][] = [
-    [/^\S+$/.test(image) && image.length <= LIMITS.image.maxLength, 'image'],
-    [(r.cpu.values as readonly number[]).includes(resources.cpu), 'cpu'],
-    [between(resources.memoryMb, r.memoryMb.min, r.memoryMb.max), 'memoryMb'],
-    [between(resources.diskMb, r.diskMb.min, r.diskMb.max), 'diskMb'],
-    [Object.keys(env).every((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)), 'env keys'],
-    [Object.values(env).every((v) => typeof v === 'string'), 'env values'],
-    [workdir.startsWith('/'), 'workdir'],
-    [between(timeoutMs, LIMITS.timeoutMs.min, LIMITS.timeoutMs.max), 'timeoutMs'],
-    [between(idleTimeoutMs, LIMITS.idleTimeoutMs.min, LIMITS.idleTimeoutMs.max), 'idleTimeoutMs'],
-    [Object.keys(metadata).length <= LIMITS.metadata.maxKeys, 'metadata count'],
-    [
-      Object.keys(metadata).every((k) => k.length >= 1 && k.length <= LIMITS.metadata.keyMaxLength),
-      'metadata keys',
-    ],
-    [Object.values(metadata).every((v) => v.length <= LIMITS.metadata.valueMaxLength), 'metadata values'],
-    [(network.egress.allow ?? []).length <= LIMITS.egressAllow.maxItems, 'egress.allow'],
-    [['allow', 'deny'].includes(network.egress.default), 'egress.default'],
-    [(SANDBOX_STATES as readonly string[]).includes(sandbox.data.state), 'state'],
-  ];
-  return checks.filter(([ok]) => !ok).map(([, name]) => name);
-}
-
-/** Checks one answer: never 5xx, and either a valid success or a well-formed envelope. */
-async function checkAnswer(response: Response, allowed: readonly string[]): Promise<unknown> {
-  expect(response.status).toBeLessThan(500);
-  const requestId = response.headers.get('x-request-id');
-  expect(requestId).toMatch(/^req_[a-z0-9]{8}$/);
-  const body = (await response.json()) as Record<string, unknown>;
-  if (response.ok) return body;
-  const error = (body as { error?: Record<string, unknown> }).error;
-  expect(error).toBeDefined();
-  const code = String(error?.code);
-  expect(allowed).toContain(code);
-  expect(response.status).toBe(ERROR_STATUS[code as keyof typeof ERROR_STATUS]);
-  expect(error?.requestId).toBe(requestId);
-  expect(typeof error?.message).toBe('string');
-  expect(error).toHaveProperty('details');
-  return undefined;
-}
 
 /** Mostly a valid value, sometimes a wrong one: keeps a fair share of bodies accepted. */
 const mostly = <T>(valid: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>) =>

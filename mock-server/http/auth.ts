@@ -1,3 +1,4 @@
+import { maskApiKey } from '../machine/owner.js';
 import type { DomainError } from '../machine/types.js';
 
 /** A well-formed key: 1-256 visible ASCII characters. */
@@ -41,14 +42,8 @@ export function authenticate(
   return { ok: true, apiKey: key };
 }
 
-/**
- * An API key fit for a log: its prefix and last four characters (`sk_…a1b2`); short keys
- * show nothing but their prefix.
- */
-export function redactKey(key: string): string {
-  const prefix = /^[A-Za-z]+_/.exec(key)?.[0] ?? '';
-  return key.length >= 12 ? `${prefix}…${key.slice(-4)}` : `${prefix}…`;
-}
+/** An API key fit for a log (`sk_…a1b2`): see {@link maskApiKey}. */
+export const redactKey = maskApiKey;
 
 /** The redacted key of an Authorization header, or null when it carries none. */
 export function redactAuthorization(header: string | null): string | null {

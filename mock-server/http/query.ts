@@ -37,20 +37,20 @@ export function parseListQuery(
   const issues: FieldIssue[] = [];
   for (const [name, value] of search) {
     if (seen.has(name)) {
-      issues.push({ path: name, message: `${name} may be given only once` });
+      issues.push({ path: name, message: 'may be given only once' });
       continue;
     }
     seen.add(name);
     if (name.startsWith(METADATA_PREFIX)) {
       const key = name.slice(METADATA_PREFIX.length);
-      if (key === '') issues.push({ path: name, message: 'metadata filters need a key: metadata.KEY=value' });
+      if (key === '') issues.push({ path: name, message: 'needs a key: metadata.KEY=value' });
       else metadata.push([key, value]);
     } else if (FIXED_NAMES.has(name)) {
       fixed[name] = value;
     } else {
       issues.push({
         path: name,
-        message: `unknown parameter ${JSON.stringify(name)}: the list takes ${NAMES_LIST}`,
+        message: `unknown parameter: the list takes ${NAMES_LIST}`,
       });
     }
   }

@@ -12,7 +12,7 @@ type Record_ = Readonly<SandboxRecord>;
 export function sandboxRow(record: Record_, histories: Histories): SandboxRow {
   const row: SandboxRow = {
     id: record.id,
-    key: keyLabel(record.apiKey),
+    key: keyLabel(record),
     state: record.state,
     image: record.image,
     resources: { ...record.resources },

@@ -23,7 +23,7 @@ import { DeadlineHeap } from './heap.js';
 import { checkStoredResponses, fingerprintDigest, IdempotencyStore } from './idempotency.js';
 import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
 import { filterSandboxes, validateMetadataFilter } from './list.js';
-import { apiKeyOwner } from './owner.js';
+import { apiKeyOwner, maskApiKey } from './owner.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
 import { CreateRateLimiter } from './rate-limit.js';
@@ -158,6 +158,7 @@ export class Machine {
       ...config,
       id,
       apiKey: owner,
+      keyLabel: maskApiKey(apiKey),
       state: booting ? 'creating' : 'running',
       createdAt: now,
       bootEndsAt: now + this.#bootMs,
@@ -312,6 +313,7 @@ export class Machine {
         owner: record.apiKey,
         bootEndsAt: toIso(record.bootEndsAt),
       };
+      if (record.keyLabel !== undefined) entry.keyLabel = record.keyLabel;
       if (record.lastActivityAt !== undefined) entry.lastActivityAt = toIso(record.lastActivityAt);
       return entry;
     });

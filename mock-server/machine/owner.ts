@@ -9,6 +9,21 @@ export const OWNER_PATTERN = /^sha256:[0-9a-f]{64}$/;
 /** Prefixed to the key before hashing, so an owner id matches no other system's plain SHA-256 of a key. */
 const DOMAIN = 'runra-mock:';
 
+/**
+ * An API key fit for a log or a page: its prefix and last four characters (`sk_…a1b2`);
+ * keys shorter than 12 characters show nothing but their prefix. The journal, the CLI's log
+ * lines, snapshots (`keyLabel`) and the inspector all show a key this way, never whole.
+ *
+ * @example
+ * ```ts
+ * maskApiKey('sk_test_0123456789a1b2'); // 'sk_…a1b2'
+ * ```
+ */
+export function maskApiKey(key: string): string {
+  const prefix = /^[A-Za-z]+_/.exec(key)?.[0] ?? '';
+  return key.length >= 12 ? `${prefix}…${key.slice(-4)}` : `${prefix}…`;
+}
+
 /** Owner ids already computed, by key; emptied when full, so it stays small whatever the traffic. */
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 1024;

@@ -8,7 +8,7 @@ import {
 } from '../../src/schemas/index.js';
 import { applyDefaults } from './defaults.js';
 import type { IdempotencyEntry } from './idempotency.js';
-import { API_KEY_PATTERN, apiKeyOwner, OWNER_PATTERN } from './owner.js';
+import { API_KEY_PATTERN, apiKeyOwner, maskApiKey, OWNER_PATTERN } from './owner.js';
 import type { SandboxRecord } from './types.js';
 
 /**
@@ -38,6 +38,8 @@ export type SnapshotSandbox = Sandbox &
     lastActivityAt?: string;
     /** When `creating` ends; defaults to `startedAt`, else `createdAt`. */
     bootEndsAt?: string;
+    /** The owner's API key masked (`sk_…a1b2`), for people reading the snapshot; never the key. */
+    keyLabel?: string;
   };
 
 /**
@@ -101,6 +103,8 @@ const Instant = z
   .string()
   .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant'));
 const ID_PATTERN = /^sb_[a-z0-9]{17}$/;
+/** A masked key is a prefix, an ellipsis and four characters: anything longer is not one. */
+const KEY_LABEL_MAX_LENGTH = 32;
 
 /** `owner` or `apiKey`; which one is given (exactly one) is checked by {@link ownerOf}. */
 const OwnerFields = {
@@ -121,6 +125,9 @@ const SnapshotSandboxShape = z.looseObject({
   terminatedAt: z.optional(Instant),
   lastActivityAt: z.optional(Instant),
   bootEndsAt: z.optional(Instant),
+  keyLabel: z.optional(
+    z.string().check(z.maxLength(KEY_LABEL_MAX_LENGTH, 'must be a masked key of at most 32 characters')),
+  ),
 });
 
 const SnapshotShape = z.looseObject({
@@ -219,6 +226,9 @@ function readSandbox(input: unknown, path: string, issues: FieldIssue[]): Sandbo
   if (terminatedAt !== undefined) record.terminatedAt = terminatedAt;
   const lastActivityAt = ms(s.lastActivityAt) ?? Math.max(startedAt ?? createdAt, resumedAt ?? createdAt);
   if (s.state !== 'creating') record.lastActivityAt = lastActivityAt;
+  // A hand-written entry may give the key itself: it is masked here and never kept.
+  const keyLabel = s.keyLabel ?? (s.apiKey === undefined ? undefined : maskApiKey(s.apiKey));
+  if (keyLabel !== undefined) record.keyLabel = keyLabel;
   return record;
 }
 

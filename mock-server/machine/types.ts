@@ -51,6 +51,8 @@ export interface SandboxRecord {
   id: string;
   /** The owner id of the API key that created it (`apiKeyOwner(key)`), never the key itself. */
   apiKey: string;
+  /** That key masked (`maskApiKey(key)`, e.g. `sk_…a1b2`), for people reading the state; absent when unknown. */
+  keyLabel?: string;
   state: KnownSandboxState;
   image: string;
   resources: { cpu: number; memoryMb: number; diskMb: number };

@@ -45,27 +45,27 @@ export interface ListSandboxesParams {
 const shown = (raw: string): string => JSON.stringify(raw.length > 40 ? `${raw.slice(0, 40)}…` : raw);
 
 /**
- * What is wrong with the query integer `raw` of parameter `name`, or undefined when it is a
- * whole number in [min, max]. Each refusal names its own reason: not digits, too small, too
+ * What is wrong with the query integer `raw`, or undefined when it is a whole number in
+ * [min, max]. Like every message, it does not name the parameter: the issue's path does. Each refusal names its own reason: not digits, too small, too
  * large, or (for an unbounded parameter) past `Number.MAX_SAFE_INTEGER`, where a number can
  * no longer be told apart from its neighbours.
  */
-function integerProblem(name: string, raw: string, min: number, max: number): string | undefined {
-  if (!/^-?\d+$/.test(raw)) return `${name} must be a whole number written in digits, got ${shown(raw)}`;
+function integerProblem(raw: string, min: number, max: number): string | undefined {
+  if (!/^-?\d+$/.test(raw)) return `must be a whole number written in digits, got ${shown(raw)}`;
   const value = Number(raw);
-  if (value < min) return `${name} must be at least ${min}, got ${shown(raw)}`;
+  if (value < min) return `must be at least ${min}, got ${shown(raw)}`;
   if (value <= max) return undefined;
   return max === Number.MAX_SAFE_INTEGER
-    ? `${name} must be at most ${max}: ${shown(raw)} is beyond the safe integer range`
-    : `${name} must be at most ${max}, got ${shown(raw)}`;
+    ? `must be at most ${max}: ${shown(raw)} is beyond the safe integer range`
+    : `must be at most ${max}, got ${shown(raw)}`;
 }
 
-const integerString = (name: string, message: string, min: number, max: number) =>
+const integerString = (message: string, min: number, max: number) =>
   z.pipe(
     z.pipe(
       z.string().check(
         z.superRefine((raw, context) => {
-          const problem = integerProblem(name, raw, min, max);
+          const problem = integerProblem(raw, min, max);
           if (problem !== undefined) context.addIssue({ code: 'custom', message: problem, input: raw });
         }),
       ),
@@ -84,9 +84,9 @@ export const ListSandboxesQuerySchema = z.strictObject({
     z.enum(SANDBOX_STATES, { error: (issue) => `${stateMessage}, got ${shown(String(issue.input))}` }),
   ),
   image: z.optional(z.string()),
-  limit: z._default(z.optional(integerString('limit', limitMessage, limit.min, limit.max)), limit.default),
+  limit: z._default(z.optional(integerString(limitMessage, limit.min, limit.max)), limit.default),
   offset: z._default(
-    z.optional(integerString('offset', offsetMessage, offset.min, Number.MAX_SAFE_INTEGER)),
+    z.optional(integerString(offsetMessage, offset.min, Number.MAX_SAFE_INTEGER)),
     offset.default,
   ),
 });

@@ -394,18 +394,19 @@ describe('structural fuzz: list queries', () => {
         }
         expect(status).toBe(400);
         const { error } = (await response.json()) as {
-          error: { details: { issues: { path: string; message: string }[] } };
+          error: { message: string; details: { issues: { path: string; message: string }[] } };
         };
         expect(error.details.issues.length).toBeGreaterThan(0);
         const paths = error.details.issues.map((issue) => issue.path);
         for (const name of unknown) expect(paths).toContain(name);
+        // Each issue's path names its parameter and its message says why, without naming
+        // it again; the error's message shows them together (`offset: must be …`).
         for (const issue of error.details.issues) {
-          const named =
-            issue.message.includes(issue.path) ||
-            issue.message.includes(JSON.stringify(issue.path).slice(1, -1));
-          expect(named, `${issue.path}: ${issue.message}`).toBe(true);
+          expect(issue.message.length, issue.path).toBeGreaterThan(0);
           expect(issue.message).not.toMatch(/^Invalid input/);
         }
+        const first = error.details.issues[0] as { path: string; message: string };
+        expect(error.message).toContain(`${first.path}: ${first.message}`);
       }),
       replayParameters({ numRuns: QUERY_CASES }),
     );

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_TTL_MS } from '../../../mock-server/machine/idempotency.js';
 import { DEFAULT_MACHINE_LIMITS } from '../../../mock-server/machine/limits.js';
+import type { Machine } from '../../../mock-server/machine/machine.js';
 import { sha256Hex } from '../../../mock-server/machine/sha256.js';
 import { KEY, OTHER_KEY, setup, value } from './helpers.js';
 
@@ -120,15 +121,20 @@ describe('idempotency store: how long and how many', () => {
   });
 
   it('beyond limits.idempotencyBytes the oldest entries are forgotten until the rest fits', () => {
-    const { machine } = setup({ limits: { idempotencyBytes: 8_000 } });
-    for (let i = 0; i < 10; i++) {
+    const store = (machine: Machine, i: number) =>
       value(
         machine.idempotent(KEY, `k${i}`, `f${i}`, () => machine.create(KEY, { image: 'node:22', env: ENV })),
       );
-    }
+    // One entry's estimated size (a response of ~2.4 kB), then a budget for three and a half.
+    const probe = setup().machine;
+    store(probe, 0);
+    const perEntry = probe.storeSizes().idempotencyBytes;
+    const budget = Math.floor(perEntry * 3.5);
+    const { machine } = setup({ limits: { idempotencyBytes: budget } });
+    for (let i = 0; i < 10; i++) store(machine, i);
     const sizes = machine.storeSizes();
-    expect(sizes.idempotencyBytes).toBeLessThanOrEqual(8_000);
-    expect(sizes.idempotencyEntries).toBe(3); // each holds a response of ~2.4 kB
+    expect(sizes.idempotencyBytes).toBeLessThanOrEqual(budget);
+    expect(sizes.idempotencyEntries).toBe(3);
     expect(
       machine.idempotent(KEY, 'k9', 'f9', () => machine.create(KEY, { image: 'node:22' })).replayed,
     ).toBe(true);

@@ -16,6 +16,7 @@ export type { MockApi, MockApiOptions, MockClock, MockFaults, MockJournal } from
 export { createMockApi } from './api.js';
 export type { FaultHandle, FaultInfo, FaultRule } from './http/faults.js';
 export { InvalidFaultError, MockConnectionDroppedError } from './http/faults.js';
+export type { Finding } from './http/finding.js';
 export type { JournalEntry } from './http/journal.js';
 export { DEFAULT_START_TIME, ManualClock } from './machine/clock.js';
 export { Machine } from './machine/machine.js';

@@ -1,3 +1,5 @@
+import type { Finding } from './finding.js';
+
 /**
  * One request the mock answered (control routes are not journaled).
  *
@@ -25,6 +27,8 @@ export interface JournalEntry {
   fault?: string;
   /** Set when a fault dropped the connection: before or after the mock acted. */
   dropped?: 'before' | 'after';
+  /** What the verifying proxy (`runra-mock --proxy`) found wrong with this exchange. */
+  findings?: Finding[];
 }
 
 /** How many entries the journal keeps (the oldest are forgotten first). */

@@ -21,7 +21,7 @@ import {
 } from './errors.js';
 import { DeadlineHeap } from './heap.js';
 import { IdempotencyStore } from './idempotency.js';
-import { filterSandboxes, validateMetadataFilter } from './list.js';
+import { filterSandboxes, paginationOf, validateMetadataFilter } from './list.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
 import { CreateRateLimiter } from './rate-limit.js';
@@ -150,7 +150,7 @@ export class Machine {
     const { page, total } = filterSandboxes(this.#store.ofKey(apiKey), params, limit, offset);
     return ok({
       data: page.map(toSummary),
-      pagination: { total, limit, offset, hasMore: offset + page.length < total },
+      pagination: paginationOf(total, limit, offset, page.length),
     });
   }
 

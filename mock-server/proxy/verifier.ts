@@ -1,0 +1,296 @@
+import { redactAuthorization } from '../http/auth.js';
+import type { Finding } from '../http/finding.js';
+import { Journal, type JournalEntry } from '../http/journal.js';
+import { newRequestId, REQUEST_ID_PATTERN, SeededRandom } from '../machine/random.js';
+import type { Exchange } from './exchange.js';
+import { type ProxyReport, ReportBuilder } from './report.js';
+import { isMutation, matchRoute, type RouteMatch } from './routes.js';
+import { scrubberOf } from './scrub.js';
+import { checkBehaviour } from './shadow/behaviour.js';
+import { CLOCK_SKEW_MS } from './shadow/context.js';
+import { Mirror, type Tenant } from './shadow/mirror.js';
+import { Reference } from './shadow/scratch.js';
+import { acceptedRequestFindings } from './shapes/request.js';
+import { type ParsedBody, responseShapeFindings } from './shapes/response.js';
+import { bearerKey, TenantKeys } from './tenant-key.js';
+
+/** A request in flight: what is known of it before its answer. */
+export interface Ticket {
+  readonly method: string;
+  readonly target: string;
+  readonly route: RouteMatch;
+  /** The latest upstream instant seen when the request was sent. */
+  readonly floor: number | undefined;
+  readonly tenant: Promise<string | undefined>;
+  readonly idempotencyKey: string | null;
+  /** Requests in flight at the same time as this one (for conflicts). */
+  overlaps: Ticket[];
+  /** Too many requests were in flight to tell: treat as overlapping. */
+  crowded: boolean;
+}
+
+/** One exchange once checked: its journal entry and how it was judged. */
+export interface VerifiedExchange {
+  entry: JournalEntry;
+  allowances: readonly string[];
+  /** Why the answer was not predicted, if it was not. */
+  notPredicted?: string;
+  /** Why the exchange was not checked at all, if it was not. */
+  unchecked?: string;
+}
+
+/** Options of a {@link Verifier}. */
+export interface VerifierOptions {
+  /** The upstream base URL, as the report names it (never with credentials). */
+  upstream: string;
+  /** Called once per exchange, after it is checked and journaled. */
+  onVerified?: ((verified: VerifiedExchange) => void) | undefined;
+  /** Called when a check fails inside the proxy (a bug of the proxy; counted in the report). */
+  onCheckerError?: ((error: unknown) => void) | undefined;
+}
+
+/** Requests in flight beyond which overlaps are not tracked one by one (all count as concurrent). */
+const MAX_TRACKED_IN_FLIGHT = 256;
+
+const decoder = new TextDecoder();
+
+function parseBody(body: Uint8Array | undefined): ParsedBody {
+  if (body === undefined) return { kind: 'unchecked' };
+  const text = decoder.decode(body);
+  if (text.trim() === '') return { kind: 'empty' };
+  try {
+    return { kind: 'json', value: JSON.parse(text) as unknown };
+  } catch {
+    return { kind: 'not-json', text };
+  }
+}
+
+/** Whether two calls of the same tenant, overlapping in time, could change each other's answer. */
+function conflicts(a: Ticket, b: Ticket): boolean {
+  if (a.route.kind !== 'operation' || b.route.kind !== 'operation') return false;
+  const [x, y] = [a.route, b.route];
+  if (x.name === 'list' || y.name === 'list') return isMutation(x.name) || isMutation(y.name);
+  if (x.sandboxId !== undefined && x.sandboxId === y.sandboxId)
+    return isMutation(x.name) || isMutation(y.name);
+  return (
+    x.name === 'create' &&
+    y.name === 'create' &&
+    a.idempotencyKey !== null &&
+    a.idempotencyKey === b.idempotencyKey
+  );
+}
+
+/**
+ * The checking half of the verifying proxy, runtime-neutral: given each forwarded request
+ * and its answer, it checks shapes, predicts the answer with the reference in the mirrored
+ * state, journals the exchange with its findings and builds the report. Exchanges are
+ * checked one at a time, in the order their answers arrived, after each answer was sent.
+ */
+export class Verifier {
+  /** The upstream as seen so far (tenants by digest, never by key). */
+  readonly mirror = new Mirror();
+  /** The proxy's journal: every exchange, with its findings. */
+  readonly journal = new Journal();
+  readonly #reference = new Reference();
+  readonly #tenantKeys = new TenantKeys();
+  readonly #report: ReportBuilder;
+  readonly #onVerified: VerifierOptions['onVerified'];
+  readonly #onCheckerError: VerifierOptions['onCheckerError'];
+  readonly #active = new Set<Ticket>();
+  readonly #ids = new SeededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(options: VerifierOptions) {
+    this.#report = new ReportBuilder(options.upstream);
+    this.#onVerified = options.onVerified;
+    this.#onCheckerError = options.onCheckerError;
+  }
+
+  /** Findings reported so far. */
+  get findings(): number {
+    return this.#report.findings;
+  }
+
+  /** A request id of the proxy's own (its 502 answers, and answers that lack one). */
+  newRequestId(): string {
+    return newRequestId(this.#ids);
+  }
+
+  /** Registers a request as it arrives, before it is forwarded. */
+  begin(method: string, target: string, headers: Headers): Ticket {
+    const pathname = target.split('?')[0] ?? target;
+    const ticket: Ticket = {
+      method,
+      target,
+      route: matchRoute(method, pathname),
+      floor: this.mirror.floor,
+      tenant: this.#tenantKeys.of(headers.get('authorization')),
+      idempotencyKey: headers.get('idempotency-key'),
+      overlaps: [],
+      crowded: this.#active.size >= MAX_TRACKED_IN_FLIGHT,
+    };
+    if (!ticket.crowded) {
+      for (const other of this.#active) {
+        other.overlaps.push(ticket);
+        ticket.overlaps.push(other);
+      }
+    }
+    this.#active.add(ticket);
+    return ticket;
+  }
+
+  /** Hands over a finished exchange; it is checked after those that finished before it. */
+  finish(ticket: Ticket, exchange: Exchange): void {
+    this.#active.delete(ticket);
+    this.#queue = this.#queue
+      .then(() => this.#verify(ticket, exchange))
+      .catch((error: unknown) => {
+        this.#report.checkerError();
+        this.#onCheckerError?.(error);
+      })
+      .finally(() => {
+        ticket.overlaps = [];
+      });
+  }
+
+  /** Resolves once every exchange handed over so far is checked. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  /**
+   * Forgets the mirror and the journal (the report keeps counting): the upstream was reset,
+   * so it owns nothing now. Waits for pending checks first.
+   */
+  async reset(): Promise<void> {
+    await this.settled();
+    this.mirror.reset();
+    this.journal.clear();
+  }
+
+  /** The report so far. */
+  report(): ProxyReport {
+    return this.#report.toJSON();
+  }
+
+  async #concurrent(ticket: Ticket, tenant: string | undefined): Promise<boolean> {
+    if (ticket.crowded) return true;
+    for (const other of ticket.overlaps) {
+      if (other.crowded) return true;
+      if ((await other.tenant) === tenant && conflicts(ticket, other)) return true;
+    }
+    return false;
+  }
+
+  /** What an unanswered call may have done: the mirror stops assuming it did nothing. */
+  #lost(ticket: Ticket, tenant: Tenant | undefined): void {
+    const { route } = ticket;
+    if (tenant === undefined || route.kind !== 'operation' || !isMutation(route.name)) return;
+    if (route.name === 'create') {
+      tenant.complete = false;
+      if (ticket.idempotencyKey !== null && ticket.floor !== undefined) {
+        const earlier = tenant.unanswered.get(ticket.idempotencyKey);
+        const bound = ticket.floor - CLOCK_SKEW_MS;
+        tenant.unanswered.set(
+          ticket.idempotencyKey,
+          earlier === undefined ? bound : Math.min(earlier, bound),
+        );
+      }
+    } else if (route.sandboxId !== undefined) {
+      this.mirror.markStale(tenant, route.sandboxId);
+    }
+  }
+
+  async #verify(ticket: Ticket, exchange: Exchange): Promise<void> {
+    const started = performance.now();
+    const authorization = exchange.requestHeaders.get('authorization');
+    const scrub = scrubberOf([bearerKey(authorization), authorization ?? undefined]);
+    const tenantId = await ticket.tenant;
+    const tenant = tenantId === undefined ? undefined : this.mirror.tenant(tenantId);
+    const { outcome } = exchange;
+    let findings: Finding[] = [];
+    let allowances: readonly string[] = [];
+    let notPredicted: string | undefined;
+    let unchecked: string | undefined;
+    let requestId: string;
+
+    if (outcome.kind === 'answered') {
+      const upstreamId = outcome.headers.get('x-request-id');
+      requestId =
+        upstreamId !== null && REQUEST_ID_PATTERN.test(upstreamId) ? upstreamId : this.newRequestId();
+      if (ticket.route.kind === 'unchecked') unchecked = ticket.route.reason;
+      else {
+        const body = parseBody(outcome.body);
+        const query = new URLSearchParams(exchange.target.split('?').slice(1).join('?'));
+        findings = [
+          ...responseShapeFindings(ticket.route, exchange.method, outcome.status, outcome.headers, body),
+          ...acceptedRequestFindings(
+            ticket.route,
+            {
+              method: exchange.method,
+              query,
+              authorization,
+              body: exchange.requestBody,
+              bodyBytes: exchange.requestBytes,
+            },
+            outcome.status,
+          ),
+        ];
+        if (body.kind === 'unchecked') notPredicted = 'body-too-large';
+        else {
+          const verdict = await checkBehaviour({
+            reference: this.#reference,
+            mirror: this.mirror,
+            route: ticket.route,
+            request: {
+              method: exchange.method,
+              target: exchange.target,
+              headers: exchange.requestHeaders,
+              body: exchange.requestBody,
+            },
+            tenant,
+            floorAtStart: ticket.floor,
+            observed: {
+              status: outcome.status,
+              headers: outcome.headers,
+              body: body.kind === 'json' ? body.value : undefined,
+            },
+            concurrent: await this.#concurrent(ticket, tenantId),
+            shapePaths: new Set(findings.map((finding) => finding.path ?? '')),
+          });
+          findings.push(...verdict.findings);
+          allowances = verdict.allowances;
+          notPredicted = verdict.notPredicted;
+        }
+      }
+    } else {
+      requestId = outcome.kind === 'upstream-error' ? outcome.requestId : this.newRequestId();
+      this.#lost(ticket, tenant);
+    }
+    exchange.requestHeaders.delete('authorization');
+
+    const entry: JournalEntry = {
+      requestId,
+      time: exchange.time,
+      method: exchange.method,
+      path: exchange.target,
+      status: outcome.status,
+      apiKey: redactAuthorization(authorization),
+      durationMs: Math.round(exchange.durationMs * 1000) / 1000,
+    };
+    if (findings.length > 0) entry.findings = scrub(findings);
+    this.journal.record(entry);
+    this.#report.add({
+      entry,
+      allowances,
+      notPredicted,
+      unchecked,
+      outcome: outcome.kind,
+      checkMs: performance.now() - started,
+    });
+    const verified: VerifiedExchange = { entry, allowances };
+    if (notPredicted !== undefined) verified.notPredicted = notPredicted;
+    if (unchecked !== undefined) verified.unchecked = unchecked;
+    this.#onVerified?.(verified);
+  }
+}

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../src/schemas/index.js';
+import { type FieldIssue, SANDBOX_STATES } from '../../src/schemas/index.js';
 import type { Finding } from '../http/finding.js';
 
 /**
@@ -27,14 +27,29 @@ export function shapeFindings(prefix: string, issues: readonly FieldIssue[], val
   const out: Finding[] = [];
   for (const issue of issues) {
     const path = joinPath(prefix, issue.path);
-    if (seen.has(`${path}\n${issue.message}`)) continue;
-    seen.add(`${path}\n${issue.message}`);
-    const finding: Finding = { kind: 'shape', path, message: issue.message };
+    // One finding per field: the first issue (the type) says the most.
+    if (seen.has(path)) continue;
+    seen.add(path);
     const actual = value === undefined ? undefined : valueAt(value, issue.path);
+    const finding: Finding = { kind: 'shape', path, message: worded(issue, actual, value !== undefined) };
     if (actual !== undefined) finding.actual = actual;
     out.push(finding);
   }
   return out;
+}
+
+/** zod's default message, which says nothing of what was wrong. */
+const ZOD_DEFAULT = 'Invalid input';
+
+/** A message for an issue; zod's default one is replaced by what the value shows. */
+function worded(issue: FieldIssue, actual: unknown, known: boolean): string {
+  if (issue.message !== ZOD_DEFAULT || !known) return issue.message;
+  if (actual === undefined) return 'required by the contract, but missing';
+  if (issue.path === 'state' || issue.path.endsWith('.state')) {
+    return `not a state of this contract (${SANDBOX_STATES.join(', ')})`;
+  }
+  const type = actual === null ? 'null' : Array.isArray(actual) ? 'an array' : `a ${typeof actual}`;
+  return `${ZOD_DEFAULT}: ${type} is not what the contract has here`;
 }
 
 /** The value at a dotted path (`undefined` when there is none). */

@@ -191,20 +191,26 @@ function allowancesOf(plan: Plan, latest: number): Allowance[] {
 export async function explain(
   reference: Reference,
   question: Question,
-): Promise<{ match?: Explanation; closest?: Explanation }> {
+): Promise<{ match?: Explanation; closest?: Explanation | undefined }> {
   const { focus, bound } = question;
   const instants = [...new Set([bound, ...question.revealed, ...(focus ? deadlinesOf(focus, bound) : [])])]
     .filter((at) => at >= bound)
     .sort((a, b) => a - b);
   const recipes = recipesFor(focus, question.shown);
+  // A divergence is reported against the closest run at an instant the answer itself vouches
+  // for (its timestamps, the bound); later instants only when no such run exists: "running
+  // was expected" reads better than "it would be terminated hours from now".
+  const horizon = Math.max(bound, ...question.revealed);
   let closest: Explanation | undefined;
+  let closestLater: Explanation | undefined;
+  const nearest = () => closest ?? closestLater;
   let evaluations = 0;
   for (const world of question.worlds) {
     for (const recipe of recipes) {
       for (const at of instants) {
         const steps = recipe(at);
         if (steps === undefined) continue;
-        if (evaluations++ >= MAX_EVALUATIONS) return closest ? { closest } : {};
+        if (evaluations++ >= MAX_EVALUATIONS) return { closest: nearest() };
         const plan: Plan = {
           world,
           tenant: question.tenant,
@@ -226,9 +232,13 @@ export async function explain(
           allowances: allowancesOf(plan, latest),
         };
         if (differences.length === 0) return { match: explanation };
-        if (closest === undefined || differences.length < closest.differences.length) closest = explanation;
+        if (at <= horizon) {
+          if (closest === undefined || differences.length < closest.differences.length) closest = explanation;
+        } else if (closestLater === undefined || differences.length < closestLater.differences.length) {
+          closestLater = explanation;
+        }
       }
     }
   }
-  return closest ? { closest } : {};
+  return { closest: nearest() };
 }

@@ -86,7 +86,7 @@ function findingsOf(
   closest: Explanation | undefined,
 ): BehaviourResult {
   if (closest === undefined) return { findings: [], allowances: [], notPredicted: 'not-representable' };
-  const describe = describeDifference(call, entry, closest.answer);
+  const describe = describeDifference(call, entry, closest.answer, entry !== undefined);
   return {
     findings: behaviourFindings(closest.differences, describe, context.shapePaths),
     allowances: closest.allowances,

@@ -119,17 +119,19 @@ function successFindings(route: RouteMatch, status: number, value: unknown): Fin
   const schema = SUCCESS_SCHEMAS[success.schema];
   if (schema === undefined) return out;
   const parsed = (schema as typeof SandboxSchema).safeParse(value);
-  if (!parsed.success) out.push(...shapeFindings('body', toFieldIssues(parsed.error.issues), value));
-  if (success.schema === 'Sandbox') out.push(...shapeFindings('body', sandboxValueIssues(value), value));
+  const issues = parsed.success ? [] : toFieldIssues(parsed.error.issues);
+  if (success.schema === 'Sandbox') issues.push(...sandboxValueIssues(value));
   else if (success.schema === 'SandboxPage') {
     const data = (value as { data?: unknown } | null)?.data;
     if (Array.isArray(data)) {
       data.forEach((item, index) => {
-        out.push(...shapeFindings(`body.data.${index}`, summaryValueIssues(item), item));
+        for (const issue of summaryValueIssues(item))
+          issues.push({ ...issue, path: `data.${index}.${issue.path}` });
       });
     }
-  } else out.push(...shapeFindings('body', resultValueIssues(value, schema), value));
-  return dedupe(out);
+  } else issues.push(...resultValueIssues(value, schema));
+  out.push(...shapeFindings('body', issues, value));
+  return out;
 }
 
 /** The codes an answer of this route may carry. */
@@ -244,16 +246,6 @@ function errorFindings(
     });
   }
   return out;
-}
-
-function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.path}\n${finding.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /**

@@ -15,7 +15,12 @@ export interface Reply {
  * purpose, and the SDK would refuse them before the test sees them).
  */
 export function caller(baseURL: string, key = KEY_A) {
-  const send = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+  const send = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> => {
     const response = await fetch(`${baseURL}${path}`, {
       method,
       headers: {
@@ -40,7 +45,8 @@ export function caller(baseURL: string, key = KEY_A) {
       send('POST', '/v1/sandboxes', params, headers),
     get: (id: string) => send('GET', `/v1/sandboxes/${id}`),
     list: (query = '') => send('GET', `/v1/sandboxes${query}`),
-    pause: (id: string, headers?: Record<string, string>) => send('POST', `/v1/sandboxes/${id}/pause`, undefined, headers),
+    pause: (id: string, headers?: Record<string, string>) =>
+      send('POST', `/v1/sandboxes/${id}/pause`, undefined, headers),
     resume: (id: string) => send('POST', `/v1/sandboxes/${id}/resume`),
     terminate: (id: string) => send('DELETE', `/v1/sandboxes/${id}`),
   };

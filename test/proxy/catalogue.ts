@@ -1,5 +1,5 @@
-import { toIso } from '../../mock-server/machine/clock.js';
 import type { MockApiOptions } from '../../mock-server/index.js';
+import { toIso } from '../../mock-server/machine/clock.js';
 import { type Caller, KEY_A, KEY_B } from './caller.js';
 import type { Alteration, FakeUpstream, Seen, Wire } from './fake-upstream.js';
 
@@ -26,7 +26,10 @@ const ONE = /^\/v1\/sandboxes\/sb_\w+$/;
 
 /** Rewrites the body (a copy) of answers that match `when`. */
 const rewrite =
-  (when: (seen: Seen, wire: Wire) => boolean, change: (body: Json, wire: Wire, api: FakeUpstream['api']) => void) =>
+  (
+    when: (seen: Seen, wire: Wire) => boolean,
+    change: (body: Json, wire: Wire, api: FakeUpstream['api']) => void,
+  ) =>
   (seen: Seen, wire: Wire, api: FakeUpstream['api']): Wire | undefined => {
     if (!when(seen, wire)) return undefined;
     const body = structuredClone(wire.body) as Json;
@@ -55,16 +58,24 @@ const errorEnvelope = (wire: Wire, status: number, code: string, details: unknow
 export const CATALOGUE: readonly Divergence[] = [
   {
     name: 'a missing field (GET without workdir)',
-    alteration: { response: rewrite((seen) => isGetOne(seen), (body) => delete body.workdir) },
+    alteration: {
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => delete body.workdir,
+      ),
+    },
     steps: async ({ a }) => void (await a.get((await a.create()).body.id)),
     expect: { kind: 'shape', path: 'body.workdir' },
   },
   {
     name: 'a mistyped field (resources.cpu as a string)',
     alteration: {
-      response: rewrite((seen) => isGetOne(seen), (body) => {
-        body.resources.cpu = String(body.resources.cpu);
-      }),
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => {
+          body.resources.cpu = String(body.resources.cpu);
+        },
+      ),
     },
     steps: async ({ a }) => void (await a.get((await a.create()).body.id)),
     expect: { kind: 'shape', path: 'body.resources.cpu' },
@@ -103,10 +114,13 @@ export const CATALOGUE: readonly Divergence[] = [
   {
     name: 'a state change that should not happen (running shown terminated, no call, lifetime far)',
     alteration: {
-      response: rewrite((seen) => isGetOne(seen), (body) => {
-        body.state = 'terminated';
-        body.terminatedAt = toIso(Date.parse(body.createdAt) + 1000);
-      }),
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => {
+          body.state = 'terminated';
+          body.terminatedAt = toIso(Date.parse(body.createdAt) + 1000);
+        },
+      ),
     },
     steps: async ({ a, upstream }) => {
       const { id } = (await a.create({ image: 'node:22', idleTimeoutMs: 0 })).body;
@@ -127,7 +141,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'a pagination total that disagrees with the items',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => (body.pagination.total += 2)) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => (body.pagination.total += 2),
+      ),
+    },
     steps: async ({ a }) => {
       for (let i = 0; i < 3; i++) await a.create();
       await a.list();
@@ -175,7 +194,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'an error requestId that is not the X-Request-Id',
-    alteration: { response: rewrite((_seen, wire) => wire.status === 404, (body) => (body.error.requestId = 'req_zzzzzzzz')) },
+    alteration: {
+      response: rewrite(
+        (_seen, wire) => wire.status === 404,
+        (body) => (body.error.requestId = 'req_zzzzzzzz'),
+      ),
+    },
     steps: async ({ a }) => void (await a.get('sb_aaaaaaaaaaaaaaaaa')),
     expect: { kind: 'shape', path: 'body.error.requestId' },
   },
@@ -200,7 +224,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'env in a list item',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => (body.data[0].env = { SECRET: 'x' })) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => (body.data[0].env = { SECRET: 'x' }),
+      ),
+    },
     steps: async ({ a }) => {
       await a.create({ image: 'node:22', env: { SECRET: 'x' } });
       await a.list();
@@ -210,7 +239,10 @@ export const CATALOGUE: readonly Divergence[] = [
   {
     name: 'a timestamp without milliseconds',
     alteration: {
-      response: rewrite((seen) => isGetOne(seen), (body) => (body.createdAt = body.createdAt.replace(/\.\d{3}Z$/, 'Z'))),
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => (body.createdAt = body.createdAt.replace(/\.\d{3}Z$/, 'Z')),
+      ),
     },
     steps: async ({ a }) => void (await a.get((await a.create()).body.id)),
     expect: { kind: 'shape', path: 'body.createdAt' },
@@ -223,7 +255,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'a state this contract does not know',
-    alteration: { response: rewrite((seen) => isGetOne(seen), (body) => (body.state = 'sleeping')) },
+    alteration: {
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => (body.state = 'sleeping'),
+      ),
+    },
     steps: async ({ a }) => void (await a.get((await a.create()).body.id)),
     expect: { kind: 'shape', path: 'body.state' },
   },
@@ -315,7 +352,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'a list in the wrong order (oldest first)',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => body.data.reverse()) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => body.data.reverse(),
+      ),
+    },
     steps: async ({ a, upstream }) => {
       for (let i = 0; i < 3; i++) {
         await a.create();
@@ -327,7 +369,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'a list limit not echoed',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => (body.pagination.limit = 20)) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => (body.pagination.limit = 20),
+      ),
+    },
     steps: async ({ a }) => {
       await a.create();
       await a.list('?limit=5');
@@ -336,7 +383,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'hasMore wrong on a full first page',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => (body.pagination.hasMore = false)) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => (body.pagination.hasMore = false),
+      ),
+    },
     steps: async ({ a }) => {
       for (let i = 0; i < 3; i++) await a.create();
       await a.list('?limit=2');
@@ -345,7 +397,12 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'a list item whose image changed',
-    alteration: { response: rewrite((seen) => isList(seen), (body) => (body.data[0].image = 'python:3.12')) },
+    alteration: {
+      response: rewrite(
+        (seen) => isList(seen),
+        (body) => (body.data[0].image = 'python:3.12'),
+      ),
+    },
     steps: async ({ a }) => {
       await a.create();
       await a.list();
@@ -401,7 +458,10 @@ export const CATALOGUE: readonly Divergence[] = [
     alteration: {
       response: (seen, wire) =>
         is('POST', RESUME)(seen)
-          ? errorEnvelope(wire, 409, 'INVALID_STATE', { sandboxId: seen.path.split('/')[3], currentState: 'paused' })
+          ? errorEnvelope(wire, 409, 'INVALID_STATE', {
+              sandboxId: seen.path.split('/')[3],
+              currentState: 'paused',
+            })
           : undefined,
     },
     steps: async ({ a }) => {
@@ -413,7 +473,9 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'INVALID_STATE details naming the wrong state',
-    alteration: { response: rewrite(is('POST', PAUSE, 2), (body) => (body.error.details.currentState = 'running')) },
+    alteration: {
+      response: rewrite(is('POST', PAUSE, 2), (body) => (body.error.details.currentState = 'running')),
+    },
     steps: async ({ a }) => {
       const { id } = (await a.create()).body;
       await a.pause(id);
@@ -447,17 +509,25 @@ export const CATALOGUE: readonly Divergence[] = [
   },
   {
     name: 'an immutable field changed (image)',
-    alteration: { response: rewrite((seen) => isGetOne(seen), (body) => (body.image = 'python:3.12')) },
+    alteration: {
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => (body.image = 'python:3.12'),
+      ),
+    },
     steps: async ({ a }) => void (await a.get((await a.create()).body.id)),
     expect: { kind: 'behaviour', path: 'body.image' },
   },
   {
     name: 'an idle pause long before the idle timeout',
     alteration: {
-      response: rewrite((seen) => isGetOne(seen), (body) => {
-        body.state = 'paused';
-        body.pausedAt = toIso(Date.parse(body.createdAt) + 1000);
-      }),
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => {
+          body.state = 'paused';
+          body.pausedAt = toIso(Date.parse(body.createdAt) + 1000);
+        },
+      ),
     },
     steps: async ({ a, upstream }) => {
       const { id } = (await a.create()).body;
@@ -493,10 +563,13 @@ export const CATALOGUE: readonly Divergence[] = [
   {
     name: 'a lifetime that does not end (running after createdAt + timeoutMs)',
     alteration: {
-      response: rewrite((seen) => isGetOne(seen), (body) => {
-        body.state = 'running';
-        delete body.terminatedAt;
-      }),
+      response: rewrite(
+        (seen) => isGetOne(seen),
+        (body) => {
+          body.state = 'running';
+          delete body.terminatedAt;
+        },
+      ),
     },
     steps: async ({ a, b, upstream }) => {
       const { id } = (await a.create({ image: 'node:22', timeoutMs: 60_000, idleTimeoutMs: 0 })).body;

@@ -48,7 +48,10 @@ export interface FakeUpstream {
  * A small upstream for the catalogue: the runra mock behind `node:http`, with one
  * alteration applied to its answers, recording which answers it rewrote.
  */
-export async function startFakeUpstream(alteration: Alteration, options: MockApiOptions = {}): Promise<FakeUpstream> {
+export async function startFakeUpstream(
+  alteration: Alteration,
+  options: MockApiOptions = {},
+): Promise<FakeUpstream> {
   const api = createMockApi({ clock: 'manual', seed: 9, ...options });
   const counts = new Map<string, number>();
   const altered: Altered[] = [];
@@ -60,7 +63,12 @@ export async function startFakeUpstream(alteration: Alteration, options: MockApi
     const route = `${original.method} ${url.pathname}`;
     const nth = (counts.get(route) ?? 0) + 1;
     counts.set(route, nth);
-    const seen: Seen = { method: original.method, path: url.pathname + url.search, nth, headers: original.headers };
+    const seen: Seen = {
+      method: original.method,
+      path: url.pathname + url.search,
+      nth,
+      headers: original.headers,
+    };
     const request = alteration.request?.(seen, original) ?? original;
     const response = await api.fetch(request);
     const text = await response.text();

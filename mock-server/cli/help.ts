@@ -24,11 +24,18 @@ Options:
       --seed <n>                deterministic sandbox and request ids
       --state-file <path>       load the state on start (if the file exists), save it on exit
                                 (written to a temporary file, then renamed)
+      --proxy <url>             verify an upstream instead of serving the mock: forward every
+                                request to <url> unchanged and check each answer against the
+                                contract and the reference machine (mock-only flags do not apply)
+      --report <file>           with --proxy: write a JSON report of the findings at exit
+      --fail-on-finding         with --proxy: exit with status 3 if anything was found
   -q, --quiet                   print only the URL, no request lines
   -h, --help                    print this help
   -v, --version                 print the version
 
 Control routes: POST /_mock/reset, POST /_mock/clock/advance, GET /_mock/requests,
 GET|PUT /_mock/state, POST /_mock/sandboxes/:id/activity; GET /openapi.json.
+With --proxy: GET|DELETE /_mock/requests (findings per request), POST /_mock/reset,
+GET /_mock/report; request lines end with their findings.
 Stops on SIGINT or SIGTERM (state saved first). Exit status 2 on a bad command line.
 `;

@@ -3,6 +3,7 @@ import { type MockServer, startMockServer } from '../node/server.js';
 import { type CliRunOptions, CliUsageError, parseCliArgs } from './args.js';
 import { HELP_TEXT } from './help.js';
 import { formatRequestLine } from './request-line.js';
+import { type ProxyCliRun, runProxy } from './run-proxy.js';
 import { loadStateFile, saveStateFile } from './state-file.js';
 
 /** Where the CLI writes; `process.stdout`/`process.stderr` in the binary, buffers in tests. */
@@ -15,7 +16,7 @@ export interface CliOutput {
  * What {@link runCli} leaves behind: an exit status (help, version, errors), or a running
  * server and the way to stop it.
  */
-export type CliOutcome = { exitCode: number } | { server: MockServer; stop(): Promise<void> };
+export type CliOutcome = { exitCode: number } | { server: MockServer; stop(): Promise<void> } | ProxyCliRun;
 
 /** How long `stop()` lets in-flight requests finish before the state is saved anyway. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -70,6 +71,7 @@ export async function runCli(
     output.err(`runra-mock: ${error.message}\nTry 'runra-mock --help'.\n`);
     return { exitCode: 2 };
   }
+  if (options.proxy !== undefined) return runProxy({ ...options, proxy: options.proxy }, output);
 
   let server: MockServer;
   try {

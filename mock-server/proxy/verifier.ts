@@ -1,3 +1,4 @@
+import { LIMITS } from '../../src/schemas/index.js';
 import { redactAuthorization } from '../http/auth.js';
 import type { Finding } from '../http/finding.js';
 import { Journal, type JournalEntry } from '../http/journal.js';
@@ -5,7 +6,7 @@ import { newRequestId, REQUEST_ID_PATTERN, SeededRandom } from '../machine/rando
 import type { Exchange } from './exchange.js';
 import { type ProxyReport, ReportBuilder } from './report.js';
 import { isMutation, matchRoute, type RouteMatch } from './routes.js';
-import { scrubberOf } from './scrub.js';
+import { Scrubber, secretsOf } from './scrub.js';
 import { checkBehaviour } from './shadow/behaviour.js';
 import { CLOCK_SKEW_MS } from './shadow/context.js';
 import { Mirror, type Tenant } from './shadow/mirror.js';
@@ -54,14 +55,15 @@ const MAX_TRACKED_IN_FLIGHT = 256;
 
 const decoder = new TextDecoder();
 
-function parseBody(body: Uint8Array | undefined): ParsedBody {
+/** An answer's body parsed, with the caller's key removed from it (nothing keeps it). */
+function parseBody(body: Uint8Array | undefined, scrubber: Scrubber): ParsedBody {
   if (body === undefined) return { kind: 'unchecked' };
   const text = decoder.decode(body);
   if (text.trim() === '') return { kind: 'empty' };
   try {
-    return { kind: 'json', value: JSON.parse(text) as unknown };
+    return { kind: 'json', value: scrubber.value(JSON.parse(text) as unknown) };
   } catch {
-    return { kind: 'not-json', text };
+    return { kind: 'not-json', text: scrubber.text(text) };
   }
 }
 
@@ -204,7 +206,12 @@ export class Verifier {
   async #verify(ticket: Ticket, exchange: Exchange): Promise<void> {
     const started = performance.now();
     const authorization = exchange.requestHeaders.get('authorization');
-    const scrub = scrubberOf([bearerKey(authorization), authorization ?? undefined]);
+    // From here on, nothing the checks read, mirror or report holds the caller's key.
+    const scrubber = new Scrubber([...secretsOf(authorization), bearerKey(authorization) ?? '']);
+    const requestBody =
+      exchange.requestBytes <= LIMITS.maxBodyBytes
+        ? scrubber.bytes(exchange.requestBody)
+        : exchange.requestBody;
     const tenantId = await ticket.tenant;
     const tenant = tenantId === undefined ? undefined : this.mirror.tenant(tenantId);
     const { outcome } = exchange;
@@ -220,7 +227,7 @@ export class Verifier {
         upstreamId !== null && REQUEST_ID_PATTERN.test(upstreamId) ? upstreamId : this.newRequestId();
       if (ticket.route.kind === 'unchecked') unchecked = ticket.route.reason;
       else {
-        const body = parseBody(outcome.body);
+        const body = parseBody(outcome.body, scrubber);
         const query = new URLSearchParams(exchange.target.split('?').slice(1).join('?'));
         findings = [
           ...responseShapeFindings(ticket.route, exchange.method, outcome.status, outcome.headers, body),
@@ -230,7 +237,7 @@ export class Verifier {
               method: exchange.method,
               query,
               authorization,
-              body: exchange.requestBody,
+              body: requestBody,
               bodyBytes: exchange.requestBytes,
             },
             outcome.status,
@@ -246,7 +253,7 @@ export class Verifier {
               method: exchange.method,
               target: exchange.target,
               headers: exchange.requestHeaders,
-              body: exchange.requestBody,
+              body: requestBody,
             },
             tenant,
             floorAtStart: ticket.floor,
@@ -278,7 +285,7 @@ export class Verifier {
       apiKey: redactAuthorization(authorization),
       durationMs: Math.round(exchange.durationMs * 1000) / 1000,
     };
-    if (findings.length > 0) entry.findings = scrub(findings);
+    if (findings.length > 0) entry.findings = scrubber.value(findings);
     this.journal.record(entry);
     this.#report.add({
       entry,

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every section of issue 7 on the BUILT package (`dist/`, built first if
  * missing), printed and written to docs/benchmarks.md with the machine, Node and date.
- * Run: npx tsx bench/run.ts [sdk] [throughput] [scale] [bundle]   (no argument: all)
+ * Run: npx tsx bench/run.ts [sdk] [throughput] [scale] [bundle] [proxy]   (no argument: all)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -21,6 +21,7 @@ const sections: Record<string, () => Promise<SectionResult>> = {
   throughput: async () => (await import('./mock-throughput.js')).runMockThroughput(),
   scale: async () => (await import('./scale.js')).runScale(),
   bundle: async () => (await import('./bundle-size.js')).runBundleSize(),
+  proxy: async () => (await import('./proxy-latency.js')).runProxyLatency(),
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(sections);
 

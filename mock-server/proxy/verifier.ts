@@ -13,7 +13,8 @@ import { Mirror, type Tenant } from './shadow/mirror.js';
 import { Reference } from './shadow/scratch.js';
 import { acceptedRequestFindings } from './shapes/request.js';
 import { type ParsedBody, responseShapeFindings } from './shapes/response.js';
-import { bearerKey, TenantKeys } from './tenant-key.js';
+import { bearerKey, type Hmac, TenantKeys } from './tenant-key.js';
+import { yieldToIo } from './yield.js';
 
 /** A request in flight: what is known of it before its answer. */
 export interface Ticket {
@@ -48,6 +49,8 @@ export interface VerifierOptions {
   onVerified?: ((verified: VerifiedExchange) => void) | undefined;
   /** Called when a check fails inside the proxy (a bug of the proxy; counted in the report). */
   onCheckerError?: ((error: unknown) => void) | undefined;
+  /** The HMAC-SHA-256 tenant ids are made with (under a random secret); Web Crypto's by default. */
+  hmac?: Hmac | undefined;
 }
 
 /** Requests in flight beyond which overlaps are not tracked one by one (all count as concurrent). */
@@ -94,7 +97,7 @@ export class Verifier {
   /** The proxy's journal: every exchange, with its findings. */
   readonly journal = new Journal();
   readonly #reference = new Reference();
-  readonly #tenantKeys = new TenantKeys();
+  readonly #tenantKeys: TenantKeys;
   readonly #report: ReportBuilder;
   readonly #onVerified: VerifierOptions['onVerified'];
   readonly #onCheckerError: VerifierOptions['onCheckerError'];
@@ -104,6 +107,7 @@ export class Verifier {
 
   constructor(options: VerifierOptions) {
     this.#report = new ReportBuilder(options.upstream);
+    this.#tenantKeys = new TenantKeys(options.hmac);
     this.#onVerified = options.onVerified;
     this.#onCheckerError = options.onCheckerError;
   }
@@ -145,6 +149,7 @@ export class Verifier {
   finish(ticket: Ticket, exchange: Exchange): void {
     this.#active.delete(ticket);
     this.#queue = this.#queue
+      .then(yieldToIo)
       .then(() => this.#verify(ticket, exchange))
       .catch((error: unknown) => {
         this.#report.checkerError();
@@ -245,6 +250,7 @@ export class Verifier {
         ];
         if (body.kind === 'unchecked') notPredicted = 'body-too-large';
         else {
+          await yieldToIo();
           const verdict = await checkBehaviour({
             reference: this.#reference,
             mirror: this.mirror,

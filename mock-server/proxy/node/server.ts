@@ -97,10 +97,14 @@ export async function startVerifyingProxy(options: VerifyingProxyOptions): Promi
   const http = await import('node:http');
   const client = url.protocol === 'https:' ? await import('node:https') : http;
   const agent: Agent = new client.Agent({ keepAlive: true });
+  const { createHmac, randomBytes } = await import('node:crypto');
+  const secret = randomBytes(32);
   const verifier = new Verifier({
     upstream,
     onVerified: options.onExchange,
     onCheckerError: options.onCheckerError,
+    // Node's HMAC is synchronous: no thread-pool hop per request.
+    hmac: (message) => createHmac('sha256', secret).update(message).digest(),
   });
   const control = createProxyControl(verifier);
   const target = {

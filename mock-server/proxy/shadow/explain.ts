@@ -1,6 +1,7 @@
 import { toIso } from '../../machine/clock.js';
 import { readSnapshot, type SnapshotSandbox } from '../../machine/snapshot.js';
 import { fireDeadline, nextDeadline } from '../../machine/timers.js';
+import { yieldToIo } from '../yield.js';
 import type { Difference, Observed } from './compare.js';
 import type { MirrorEntry } from './mirror.js';
 import type { Answer, Plan, Reference, Step, World } from './scratch.js';
@@ -193,50 +194,64 @@ export async function explain(
   question: Question,
 ): Promise<{ match?: Explanation; closest?: Explanation | undefined }> {
   const { focus, bound } = question;
-  const instants = [...new Set([bound, ...question.revealed, ...(focus ? deadlinesOf(focus, bound) : [])])]
-    .filter((at) => at >= bound)
-    .sort((a, b) => a - b);
   const recipes = recipesFor(focus, question.shown);
   // A divergence is reported against the closest run at an instant the answer itself vouches
   // for (its timestamps, the bound); later instants only when no such run exists: "running
   // was expected" reads better than "it would be terminated hours from now".
   const horizon = Math.max(bound, ...question.revealed);
+  const latest = Math.max(bound, question.latest ?? bound);
   let closest: Explanation | undefined;
   let closestLater: Explanation | undefined;
   const nearest = () => closest ?? closestLater;
+  const tried = new Set<string>();
   let evaluations = 0;
+
+  /** One run of the reference; a match ends the search. */
+  const attempt = async (world: World, index: number, at: number): Promise<Explanation | undefined> => {
+    const key = `${world} ${index} ${at}`;
+    const steps = tried.has(key) ? undefined : recipes[index]?.(at);
+    tried.add(key);
+    if (steps === undefined) return undefined;
+    evaluations++;
+    await yieldToIo();
+    const plan: Plan = {
+      world,
+      tenant: question.tenant,
+      sandboxes: question.sandboxes,
+      start: focus ? Math.min(focus.seenAt, at) : at,
+      steps,
+      at,
+      request: question.request,
+      ...(question.idempotency ? { idempotency: question.idempotency } : {}),
+    };
+    const answer = await reference.ask(plan);
+    if (answer === undefined) return undefined;
+    const differences = question.compare(answer);
+    const explanation: Explanation = { answer, plan, differences, allowances: allowancesOf(plan, latest) };
+    if (differences.length === 0) return explanation;
+    if (at <= horizon) {
+      if (closest === undefined || differences.length < closest.differences.length) closest = explanation;
+    } else if (closestLater === undefined || differences.length < closestLater.differences.length) {
+      closestLater = explanation;
+    }
+    return undefined;
+  };
+
+  // The usual case first: nothing unseen, at the latest instant the answer shows.
+  const first = question.worlds[0];
+  if (first !== undefined) {
+    const match = await attempt(first, 0, horizon);
+    if (match) return { match };
+  }
+  const instants = [...new Set([bound, ...question.revealed, ...(focus ? deadlinesOf(focus, bound) : [])])]
+    .filter((at) => at >= bound)
+    .sort((a, b) => a - b);
   for (const world of question.worlds) {
-    for (const recipe of recipes) {
+    for (let index = 0; index < recipes.length; index++) {
       for (const at of instants) {
-        const steps = recipe(at);
-        if (steps === undefined) continue;
-        if (evaluations++ >= MAX_EVALUATIONS) return { closest: nearest() };
-        const plan: Plan = {
-          world,
-          tenant: question.tenant,
-          sandboxes: question.sandboxes,
-          start: focus ? Math.min(focus.seenAt, at) : at,
-          steps,
-          at,
-          request: question.request,
-          ...(question.idempotency ? { idempotency: question.idempotency } : {}),
-        };
-        const answer = await reference.ask(plan);
-        if (answer === undefined) continue;
-        const differences = question.compare(answer);
-        const latest = Math.max(bound, question.latest ?? bound);
-        const explanation: Explanation = {
-          answer,
-          plan,
-          differences,
-          allowances: allowancesOf(plan, latest),
-        };
-        if (differences.length === 0) return { match: explanation };
-        if (at <= horizon) {
-          if (closest === undefined || differences.length < closest.differences.length) closest = explanation;
-        } else if (closestLater === undefined || differences.length < closestLater.differences.length) {
-          closestLater = explanation;
-        }
+        if (evaluations >= MAX_EVALUATIONS) return { closest: nearest() };
+        const match = await attempt(world, index, at);
+        if (match) return { match };
       }
     }
   }

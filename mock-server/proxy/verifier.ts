@@ -56,6 +56,16 @@ export interface VerifierOptions {
 /** Requests in flight beyond which overlaps are not tracked one by one (all count as concurrent). */
 const MAX_TRACKED_IN_FLIGHT = 256;
 
+/**
+ * How far checks may fall behind the traffic (a client that never stops): beyond this many
+ * exchanges, or bytes kept for them, new exchanges are journaled and counted, not checked,
+ * and their bodies are let go at once.
+ */
+export const BACKLOG_LIMITS = { exchanges: 1000, bytes: 64 * LIMITS.maxBodyBytes } as const;
+
+/** The reason the report gives for exchanges skipped that way. */
+export const BEHIND = 'checks fell behind the traffic';
+
 const decoder = new TextDecoder();
 
 /** An answer's body parsed, with the caller's key removed from it (nothing keeps it). */
@@ -104,6 +114,8 @@ export class Verifier {
   readonly #active = new Set<Ticket>();
   readonly #ids = new SeededRandom(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0);
   #queue: Promise<void> = Promise.resolve();
+  #pending = 0;
+  #pendingBytes = 0;
 
   constructor(options: VerifierOptions) {
     this.#report = new ReportBuilder(options.upstream);
@@ -148,15 +160,33 @@ export class Verifier {
   /** Hands over a finished exchange; it is checked after those that finished before it. */
   finish(ticket: Ticket, exchange: Exchange): void {
     this.#active.delete(ticket);
+    const { outcome } = exchange;
+    const answer = outcome.kind === 'answered' ? (outcome.body?.byteLength ?? 0) : 0;
+    let bytes = exchange.requestBody.byteLength + answer;
+    const behind =
+      this.#pending >= BACKLOG_LIMITS.exchanges || this.#pendingBytes + bytes > BACKLOG_LIMITS.bytes;
+    let kept = exchange;
+    if (behind) {
+      kept = {
+        ...exchange,
+        requestBody: new Uint8Array(),
+        outcome: outcome.kind === 'answered' ? { ...outcome, body: undefined } : outcome,
+      };
+      bytes = 0;
+    }
+    this.#pending++;
+    this.#pendingBytes += bytes;
     this.#queue = this.#queue
       .then(yieldToIo)
-      .then(() => this.#verify(ticket, exchange))
+      .then(() => this.#verify(ticket, kept, behind))
       .catch((error: unknown) => {
         this.#report.checkerError();
         this.#onCheckerError?.(error);
       })
       .finally(() => {
         ticket.overlaps = [];
+        this.#pending--;
+        this.#pendingBytes -= bytes;
       });
   }
 
@@ -208,7 +238,7 @@ export class Verifier {
     }
   }
 
-  async #verify(ticket: Ticket, exchange: Exchange): Promise<void> {
+  async #verify(ticket: Ticket, exchange: Exchange, behind = false): Promise<void> {
     const started = performance.now();
     const authorization = exchange.requestHeaders.get('authorization');
     // From here on, nothing the checks read, mirror or report holds the caller's key.
@@ -231,7 +261,10 @@ export class Verifier {
       requestId =
         upstreamId !== null && REQUEST_ID_PATTERN.test(upstreamId) ? upstreamId : this.newRequestId();
       if (ticket.route.kind === 'unchecked') unchecked = ticket.route.reason;
-      else {
+      else if (behind) {
+        unchecked = BEHIND;
+        this.#lost(ticket, tenant);
+      } else {
         const body = parseBody(outcome.body, scrubber);
         const query = new URLSearchParams(exchange.target.split('?').slice(1).join('?'));
         findings = [

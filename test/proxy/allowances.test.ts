@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../mock-server/index.js';
 import { startVerifyingProxy, type VerifyingProxy } from '../../mock-server/proxy/node/server.js';
 import { MIRROR_LIMITS } from '../../mock-server/proxy/shadow/mirror.js';
+import { BACKLOG_LIMITS, BEHIND, Verifier } from '../../mock-server/proxy/verifier.js';
 import { caller, KEY_A } from './caller.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -109,5 +110,41 @@ describe('allowances: where a faithful upstream differs from the first guess, no
     expect(tenant.complete).toBe(false);
     await a.list();
     expect((await verdict()).findings.total).toBe(0);
+  });
+});
+
+describe('a client that never stops', () => {
+  it('checks that fall behind the traffic are skipped, counted and journaled; the bodies are let go', async () => {
+    const verifier = new Verifier({ upstream: 'http://upstream.test' });
+    const body = new TextEncoder().encode(
+      '{"data":[],"pagination":{"total":0,"limit":20,"offset":0,"hasMore":false}}',
+    );
+    const headers = new Headers({ authorization: `Bearer ${KEY_A}` });
+    const total = BACKLOG_LIMITS.exchanges + 50;
+    // All handed over at once: none is checked before the backlog is full.
+    for (let i = 0; i < total; i++) {
+      const ticket = verifier.begin('GET', '/v1/sandboxes', headers);
+      verifier.finish(ticket, {
+        method: 'GET',
+        target: '/v1/sandboxes',
+        requestHeaders: new Headers(headers),
+        requestBody: new Uint8Array(),
+        requestBytes: 0,
+        time: new Date().toISOString(),
+        durationMs: 0,
+        outcome: {
+          kind: 'answered',
+          status: 200,
+          headers: new Headers({ 'content-type': 'application/json', 'x-request-id': 'req_aaaaaaaa' }),
+          body,
+        },
+      });
+    }
+    await verifier.settled();
+    const report = verifier.report();
+    expect(report.exchanges).toBe(total);
+    expect(report.checked).toBe(BACKLOG_LIMITS.exchanges);
+    expect(report.unchecked).toEqual({ [BEHIND]: 50 });
+    expect(report.findings.total).toBe(0);
   });
 });

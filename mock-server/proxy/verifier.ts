@@ -21,8 +21,11 @@ export interface Ticket {
   readonly method: string;
   readonly target: string;
   readonly route: RouteMatch;
-  /** The latest upstream instant seen when the request was sent. */
-  readonly floor: number | undefined;
+  /**
+   * How many exchanges had finished when this request was sent: its floor (the latest
+   * upstream instant their answers showed) is read once they are all checked.
+   */
+  readonly finishedBefore: number;
   readonly tenant: Promise<string | undefined>;
   readonly idempotencyKey: string | null;
   /** Requests in flight at the same time as this one (for conflicts). */
@@ -116,6 +119,13 @@ export class Verifier {
   #queue: Promise<void> = Promise.resolve();
   #pending = 0;
   #pendingBytes = 0;
+  /** `finish()` calls so far, and exchanges checked so far (in the same order). */
+  #finished = 0;
+  #checked = 0;
+  /** The mirror's floor once the first `n` finished exchanges were checked, for the `n` still needed. */
+  readonly #floors = new Map<number, number | undefined>([[0, undefined]]);
+  /** `finishedBefore` of the tickets not checked yet, counted. */
+  readonly #needed = new Map<number, number>();
 
   constructor(options: VerifierOptions) {
     this.#report = new ReportBuilder(options.upstream);
@@ -141,7 +151,7 @@ export class Verifier {
       method,
       target,
       route: matchRoute(method, pathname),
-      floor: this.mirror.floor,
+      finishedBefore: this.#finished,
       tenant: this.#tenantKeys.of(headers.get('authorization')),
       idempotencyKey: headers.get('idempotency-key'),
       overlaps: [],
@@ -154,6 +164,7 @@ export class Verifier {
       }
     }
     this.#active.add(ticket);
+    this.#needed.set(ticket.finishedBefore, (this.#needed.get(ticket.finishedBefore) ?? 0) + 1);
     return ticket;
   }
 
@@ -174,6 +185,7 @@ export class Verifier {
       };
       bytes = 0;
     }
+    this.#finished++;
     this.#pending++;
     this.#pendingBytes += bytes;
     this.#queue = this.#queue
@@ -187,6 +199,7 @@ export class Verifier {
         ticket.overlaps = [];
         this.#pending--;
         this.#pendingBytes -= bytes;
+        this.#recordFloor(ticket);
       });
   }
 
@@ -203,11 +216,34 @@ export class Verifier {
     await this.settled();
     this.mirror.reset();
     this.journal.clear();
+    // Instants from before the reset say nothing of the upstream's clock after it.
+    for (const seen of this.#floors.keys()) this.#floors.set(seen, undefined);
   }
 
   /** The report so far. */
   report(): ProxyReport {
     return this.#report.toJSON();
+  }
+
+  /**
+   * The latest upstream instant shown by the exchanges that finished before `ticket`'s request
+   * was sent (all of them are checked by the time it is): a lower bound of the upstream's
+   * clock when it answered.
+   */
+  #floorOf(ticket: Ticket): number | undefined {
+    return this.#floors.get(ticket.finishedBefore);
+  }
+
+  /** Notes the floor after one more exchange is checked; forgets floors no ticket needs. */
+  #recordFloor(ticket: Ticket): void {
+    this.#checked++;
+    this.#floors.set(this.#checked, this.mirror.floor);
+    const count = (this.#needed.get(ticket.finishedBefore) ?? 1) - 1;
+    if (count > 0) this.#needed.set(ticket.finishedBefore, count);
+    else this.#needed.delete(ticket.finishedBefore);
+    let oldest = this.#checked;
+    for (const needed of this.#needed.keys()) oldest = Math.min(oldest, needed);
+    for (const seen of this.#floors.keys()) if (seen < oldest) this.#floors.delete(seen);
   }
 
   async #concurrent(ticket: Ticket, tenant: string | undefined): Promise<boolean> {
@@ -225,9 +261,10 @@ export class Verifier {
     if (tenant === undefined || route.kind !== 'operation' || !isMutation(route.name)) return;
     if (route.name === 'create') {
       tenant.complete = false;
-      if (ticket.idempotencyKey !== null && ticket.floor !== undefined) {
+      const floor = this.#floorOf(ticket);
+      if (ticket.idempotencyKey !== null && floor !== undefined) {
         const earlier = tenant.unanswered.get(ticket.idempotencyKey);
-        const bound = ticket.floor - CLOCK_SKEW_MS;
+        const bound = floor - CLOCK_SKEW_MS;
         tenant.unanswered.set(
           ticket.idempotencyKey,
           earlier === undefined ? bound : Math.min(earlier, bound),
@@ -295,7 +332,7 @@ export class Verifier {
               body: requestBody,
             },
             tenant,
-            floorAtStart: ticket.floor,
+            floorAtStart: this.#floorOf(ticket),
             observed: {
               status: outcome.status,
               headers: outcome.headers,

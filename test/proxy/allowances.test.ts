@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MockServer, startMockServer } from '../../mock-server/index.js';
+import { createMockApi, type MockServer, startMockServer } from '../../mock-server/index.js';
 import { startVerifyingProxy, type VerifyingProxy } from '../../mock-server/proxy/node/server.js';
 import { MIRROR_LIMITS } from '../../mock-server/proxy/shadow/mirror.js';
 import { BACKLOG_LIMITS, BEHIND, Verifier } from '../../mock-server/proxy/verifier.js';
@@ -146,5 +146,69 @@ describe('a client that never stops', () => {
     expect(report.checked).toBe(BACKLOG_LIMITS.exchanges);
     expect(report.unchecked).toEqual({ [BEHIND]: 50 });
     expect(report.findings.total).toBe(0);
+  });
+});
+
+describe('the floor: the upstream instant a request is judged from', () => {
+  it('is every answer that ended before the request was sent, even one not checked yet', async () => {
+    const api = createMockApi({ clock: 'manual' });
+    const verifier = new Verifier({ upstream: 'http://upstream.test' });
+    await verifier.reset();
+    /** Sends a request to the mock; `finish` hands the exchange to the verifier. */
+    const send = async (key: string, method: string, target: string, body?: unknown) => {
+      const headers = new Headers({ authorization: `Bearer ${key}` });
+      if (body !== undefined) headers.set('content-type', 'application/json');
+      const text = body === undefined ? '' : JSON.stringify(body);
+      const ticket = verifier.begin(method, target, headers);
+      const response = await api.fetch(
+        new Request(`http://upstream.test${target}`, { method, headers, ...(text ? { body: text } : {}) }),
+      );
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return {
+        body: JSON.parse(new TextDecoder().decode(bytes)) as { id: string },
+        finish: (rewrite?: (answer: Record<string, unknown>) => Record<string, unknown>) =>
+          verifier.finish(ticket, {
+            method,
+            target,
+            requestHeaders: headers,
+            requestBody: new TextEncoder().encode(text),
+            requestBytes: text.length,
+            time: new Date().toISOString(),
+            durationMs: 0,
+            outcome: {
+              kind: 'answered',
+              status: response.status,
+              headers: response.headers,
+              body: rewrite
+                ? new TextEncoder().encode(
+                    JSON.stringify(rewrite(JSON.parse(new TextDecoder().decode(bytes)))),
+                  )
+                : bytes,
+            },
+          }),
+      };
+    };
+    const short = await send(KEY_A, 'POST', '/v1/sandboxes', {
+      image: 'node:22',
+      timeoutMs: 60_000,
+      idleTimeoutMs: 0,
+    });
+    short.finish();
+    await verifier.settled();
+    api.clock.advance(120_000);
+    // Another key's create shows the upstream's clock past the short sandbox's lifetime…
+    const later = await send('sk_test_floor_other_0002', 'POST', '/v1/sandboxes', { image: 'node:22' });
+    later.finish();
+    // …and the get is sent before that create is checked. The upstream wrongly keeps it running.
+    const get = await send(KEY_A, 'GET', `/v1/sandboxes/${short.body.id}`);
+    get.finish((answer) => {
+      const { terminatedAt: _gone, ...rest } = answer;
+      return { ...rest, state: 'running' };
+    });
+    await verifier.settled();
+    const findings = verifier.journal.entries().flatMap((entry) => entry.findings ?? []);
+    expect(findings).toContainEqual(
+      expect.objectContaining({ kind: 'behaviour', path: 'body.state', expected: 'terminated' }),
+    );
   });
 });

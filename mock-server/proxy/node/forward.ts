@@ -191,7 +191,9 @@ export function forward(
     };
     answer.once('error', broke);
     answer.once('aborted', () => broke());
-    res.once('finish', () => {
+    // At the answer's end, before the caller can have all of it: a request the caller sends
+    // once it has read this answer always comes after this exchange, never beside it.
+    answer.once('end', () => {
       const headers = headersOf(answer.rawHeaders);
       const body = kept.complete ? decoded(kept.bytes(), headers.get('content-encoding')) : undefined;
       finish({ kind: 'answered', status, headers, body });

@@ -103,6 +103,16 @@ function conflicts(a: Ticket, b: Ticket): boolean {
  * and its answer, it checks shapes, predicts the answer with the reference in the mirrored
  * state, journals the exchange with its findings and builds the report. Exchanges are
  * checked one at a time, in the order their answers arrived, after each answer was sent.
+ *
+ * @example
+ * ```ts
+ * const verifier = new Verifier({ upstream: 'https://staging.example.com' });
+ * const ticket = verifier.begin('GET', '/v1/sandboxes', request.headers);
+ * // … forward, then:
+ * verifier.finish(ticket, exchange);
+ * await verifier.settled();
+ * verifier.report().findings.total;
+ * ```
  */
 export class Verifier {
   /** The upstream as seen so far (tenants by digest, never by key). */

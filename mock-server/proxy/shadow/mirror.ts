@@ -51,6 +51,14 @@ export const MIRROR_LIMITS = { sandboxes: 10_000, tenants: 1_000, idempotencyPer
  * The upstream as the proxy has seen it: every tenant's sandboxes in the reference
  * machine's snapshot form, and `floor`, the latest upstream instant an answer has shown
  * (the upstream's clock is never earlier). Plain data: the predictions are the machine's.
+ *
+ * @example
+ * ```ts
+ * const mirror = new Mirror();
+ * mirror.reset(); // the upstream owns nothing: every tenant starts complete
+ * const tenant = mirror.tenant('t_5d1f…');
+ * mirror.set(tenant, { sandbox, seenAt: Date.parse(sandbox.createdAt), stale: false, bootUnknown: false });
+ * ```
  */
 export class Mirror {
   #tenants = new Map<string, Tenant>();

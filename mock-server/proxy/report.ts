@@ -82,7 +82,16 @@ const bump = (counts: Record<string, number>, key: string): void => {
   counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** Builds the {@link ProxyReport} as exchanges are verified. */
+/**
+ * Builds the {@link ProxyReport} as exchanges are verified.
+ *
+ * @example
+ * ```ts
+ * const report = new ReportBuilder('https://staging.example.com');
+ * report.add({ entry, allowances: [], outcome: 'answered', checkMs: 0.4 });
+ * report.toJSON().findings.total;
+ * ```
+ */
 export class ReportBuilder {
   readonly #upstream: string;
   readonly #startedAt = new Date().toISOString();

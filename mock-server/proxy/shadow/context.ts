@@ -60,6 +60,7 @@ export const instantOf = (value: unknown): number | undefined => {
   return Number.isSafeInteger(ms) ? ms : undefined;
 };
 
+/** Whether a JSON value is an object (not an array, not null). */
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -69,6 +69,15 @@ export interface Answer {
  * manual clock, one per {@link World}, asked one question at a time. A question loads a
  * state with `importState`, plays the steps with the machine's own commands (`activity`)
  * and moves the clock, then sends the request through the mock's fetch handler.
+ *
+ * @example
+ * ```ts
+ * const answer = await new Reference().ask({
+ *   world: 'plain', tenant: 't_5d1f…', sandboxes: [entry], start: seenAt, steps: [], at: seenAt,
+ *   request: () => new Request(`http://reference.invalid/v1/sandboxes/${entry.id}/pause`, { method: 'POST', headers }),
+ * });
+ * answer?.status; // 200, or 409 if the entry was not running
+ * ```
  */
 export class Reference {
   readonly #apis = new Map<World, MockApi>();

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../mock-server/index.js';
 import { startVerifyingProxy } from '../../mock-server/proxy/node/server.js';
 import { caller, KEY_B } from './caller.js';
-import { CATALOGUE, type Divergence } from './catalogue.js';
+import { CATALOGUE, type Divergence } from './catalogue/index.js';
 import { startFakeUpstream } from './fake-upstream.js';
 
 /** Runs one divergence through a fresh proxy and returns the journal and what was altered. */

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark (SDK overhead, mock throughput, scale, bundle size) on the BUILT package (`dist/`, built first if
  * missing), printed and written to docs/benchmarks.md with the machine, Node and date.
- * Run: npx tsx bench/run.ts [sdk] [throughput] [scale] [bundle] [inspector]   (no argument: all)
+ * Run: npx tsx bench/run.ts [sdk] [throughput] [scale] [bundle] [inspector] [proxy]   (no argument: all)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,6 +22,7 @@ const sections: Record<string, () => Promise<SectionResult>> = {
   scale: async () => (await import('./scale.js')).runScale(),
   bundle: async () => (await import('./bundle-size.js')).runBundleSize(),
   inspector: async () => (await import('./inspector-load.js')).runInspectorLoad(),
+  proxy: async () => (await import('./proxy-latency.js')).runProxyLatency(),
 };
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(sections);
 

@@ -16,6 +16,7 @@ export type { MockApi, MockApiOptions, MockClock, MockFaults, MockJournal, MockL
 export { createMockApi } from './api.js';
 export type { FaultHandle, FaultInfo, FaultRule } from './http/faults.js';
 export { FAULT_LIMITS, InvalidFaultError, MockConnectionDroppedError } from './http/faults.js';
+export type { Finding } from './http/finding.js';
 export type { JournalEntry, JournalLimits } from './http/journal.js';
 export { DEFAULT_JOURNAL_LIMITS } from './http/journal.js';
 export type { JournalBody } from './http/journal-body.js';

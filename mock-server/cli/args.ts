@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { API_KEY_PATTERN } from '../machine/owner.js';
+import { PROXY_FLAGS, type ProxyCliOptions, ProxyUsageError, proxyOptions } from './proxy-args.js';
 
 /** The default port of `runra-mock` (the programmatic server picks a free one instead). */
 export const DEFAULT_CLI_PORT = 4010;
@@ -25,6 +26,8 @@ export interface CliRunOptions {
   seed?: number;
   stateFile?: string;
   quiet: boolean;
+  /** Set by `--proxy <url>`: verify an upstream instead of serving a mock. */
+  proxy?: ProxyCliOptions;
 }
 
 /** The outcome of {@link parseCliArgs}. */
@@ -51,6 +54,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
+  ...PROXY_FLAGS,
 } as const;
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -201,6 +205,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values['state-file'] !== undefined) {
     if (values['state-file'] === '') throw new CliUsageError('--state-file must not be empty');
     options.stateFile = values['state-file'];
+  }
+  try {
+    const proxy = proxyOptions(values);
+    if (proxy !== undefined) options.proxy = proxy;
+  } catch (error) {
+    throw error instanceof ProxyUsageError ? new CliUsageError(error.message) : error;
   }
   return { kind: 'run', options };
 }

@@ -35,6 +35,11 @@ Options:
       --seed <n>                deterministic sandbox and request ids
       --state-file <path>       load the state on start (if the file exists), save it on exit
                                 (mode 0600, through a temporary file renamed over it)
+      --proxy <url>             verify an upstream instead of serving the mock: forward every
+                                request to <url> unchanged and check each answer against the
+                                contract and the reference machine (mock-only flags do not apply)
+      --report <file>           with --proxy: write a JSON report of the findings at exit
+      --fail-on-finding         with --proxy: exit with status 3 if anything was found
   -q, --quiet                   print only the URL: no request lines, no inspector line
   -h, --help                    print this help
   -v, --version                 print the version
@@ -62,7 +67,11 @@ them, and bodies must be sent as Content-Type: application/json.
   GET /_mock/ui/sandboxes/:id           one sandbox's whole record, key masked
   GET /_mock/ui/requests/:id            one journal entry with its bodies
   GET /openapi.json                     the OpenAPI document of the API
+With --proxy, only GET|DELETE /_mock/requests (each entry with its findings), POST /_mock/reset
+and GET /_mock/report; every other request is forwarded, and request lines end with their
+findings.
 
-Stops on SIGINT or SIGTERM (state saved first). Exit status 2 on a bad command line or
-an unusable --state-file or key file, 1 if the server cannot start.
+Stops on SIGINT or SIGTERM (state saved first, or the --report written). Exit status 2 on
+a bad command line or an unusable --state-file or key file, 1 if the server cannot start,
+3 with --fail-on-finding when the proxy found anything.
 `;

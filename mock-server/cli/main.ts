@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     }
     signalled = true;
     outcome.stop().then(
-      () => process.exit(0),
+      () => process.exit('exitStatus' in outcome ? outcome.exitStatus() : 0),
       (error: unknown) => {
         output.err(`runra-mock: could not save the state: ${describe(error)}\n`);
         process.exit(1);

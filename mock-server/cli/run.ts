@@ -6,6 +6,7 @@ import { type MockServer, startMockServer } from '../node/server.js';
 import { API_KEYS_ENV, type CliRunOptions, CliUsageError, checkApiKey, parseCliArgs } from './args.js';
 import { HELP_TEXT } from './help.js';
 import { formatRequestLine } from './request-line.js';
+import { type ProxyCliRun, runProxy } from './run-proxy.js';
 import { openStateFile, StateFileError, saveStateFile } from './state-file.js';
 
 /** Where the CLI writes; `process.stdout`/`process.stderr` in the binary, buffers in tests. */
@@ -18,7 +19,7 @@ export interface CliOutput {
  * What {@link runCli} leaves behind: an exit status (help, version, errors), or a running
  * server and the way to stop it.
  */
-export type CliOutcome = { exitCode: number } | { server: MockServer; stop(): Promise<void> };
+export type CliOutcome = { exitCode: number } | { server: MockServer; stop(): Promise<void> } | ProxyCliRun;
 
 /** How long `stop()` lets in-flight requests finish before the state is saved anyway. */
 const SHUTDOWN_GRACE_MS = 2000;
@@ -138,13 +139,19 @@ export async function runCli(
       return { exitCode: 0 };
     }
     options = command.options;
-    apiOptions = await mockOptions(options, env);
+    // A proxy forwards to an upstream that holds the state and judges the keys: no mock options.
+    apiOptions = options.proxy === undefined ? await mockOptions(options, env) : {};
   } catch (error) {
     if (error instanceof CliUsageError || error instanceof StateFileError) {
       output.err(`runra-mock: ${error.message}\nTry 'runra-mock --help'.\n`);
       return { exitCode: 2 };
     }
     throw error;
+  }
+  if (options.proxy !== undefined) {
+    const run = await runProxy({ ...options, proxy: options.proxy }, output);
+    if ('proxy' in run) for (const warning of warnings(options)) output.err(`runra-mock: ${warning}\n`);
+    return run;
   }
 
   let server: MockServer;

@@ -1,3 +1,4 @@
+import type { Finding } from './finding.js';
 import type { JournalBody } from './journal-body.js';
 
 /**
@@ -31,6 +32,8 @@ export interface JournalEntry {
   requestBody?: JournalBody;
   /** The body answered (cut when long), also when a fault dropped the connection after the mock acted. */
   responseBody?: JournalBody;
+  /** What the verifying proxy (`runra-mock --proxy`) found wrong with this exchange. */
+  findings?: Finding[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { FieldIssue, ListSandboxesParams } from '../../src/schemas/index.js';
+import type { FieldIssue, ListSandboxesParams, Pagination } from '../../src/schemas/index.js';
 import type { SandboxRecord } from './types.js';
 
 /**
@@ -30,6 +30,38 @@ function matcher(params: ListSandboxesParams): ((sandbox: SandboxRecord) => bool
 }
 
 /**
+ * How many of `total` matches a page at `offset` holds: `limit`, fewer on the last page,
+ * none past the end.
+ *
+ * @example
+ * ```ts
+ * pageLengthOf(7, 3, 6); // 1
+ * ```
+ */
+export const pageLengthOf = (total: number, limit: number, offset: number): number =>
+  Math.max(0, Math.min(limit, total - offset));
+
+/**
+ * The `pagination` of a page of `pageLength` items: `hasMore = offset + pageLength < total`.
+ *
+ * @example
+ * ```ts
+ * paginationOf(7, 3, 3, 3); // { total: 7, limit: 3, offset: 3, hasMore: true }
+ * ```
+ */
+export const paginationOf = (
+  total: number,
+  limit: number,
+  offset: number,
+  pageLength: number,
+): Pagination => ({
+  total,
+  limit,
+  offset,
+  hasMore: offset + pageLength < total,
+});
+
+/**
  * One page of a key's sandboxes (given oldest first), newest first. Without filters it
  * costs O(limit); with filters O(sandboxes of this key).
  */
@@ -42,7 +74,8 @@ export function filterSandboxes(
   const matches = matcher(params);
   const page: SandboxRecord[] = [];
   if (matches === undefined) {
-    for (let i = sandboxes.length - 1 - offset; i >= 0 && page.length < limit; i--) page.push(sandboxes[i]!);
+    const length = pageLengthOf(sandboxes.length, limit, offset);
+    for (let i = sandboxes.length - 1 - offset; page.length < length; i--) page.push(sandboxes[i]!);
     return { page, total: sandboxes.length };
   }
   let total = 0;

@@ -22,7 +22,7 @@ import {
 import { DeadlineHeap } from './heap.js';
 import { checkStoredResponses, fingerprintDigest, IdempotencyStore } from './idempotency.js';
 import { type ResolvedMachineLimits, resolveMachineLimits, sandboxLimitReached } from './limits.js';
-import { filterSandboxes, validateMetadataFilter } from './list.js';
+import { filterSandboxes, paginationOf, validateMetadataFilter } from './list.js';
 import { apiKeyOwner, maskApiKey } from './owner.js';
 import { toSandbox, toSummary } from './present.js';
 import { newSandboxId, SeededRandom } from './random.js';
@@ -201,7 +201,7 @@ export class Machine {
     const { page, total } = filterSandboxes(this.#store.ofKey(apiKeyOwner(apiKey)), params, limit, offset);
     return ok({
       data: page.map(toSummary),
-      pagination: { total, limit, offset, hasMore: offset + page.length < total },
+      pagination: paginationOf(total, limit, offset, page.length),
     });
   }
 

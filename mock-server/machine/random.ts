@@ -40,6 +40,9 @@ export const SANDBOX_ID_RANDOM_LENGTH = 17;
 /** Length of the random part of a request id (`req_` + 8 characters). */
 export const REQUEST_ID_RANDOM_LENGTH = 8;
 
+/** A request id as sent in `X-Request-Id`: `req_` + 8 characters of `[a-z0-9]`. */
+export const REQUEST_ID_PATTERN = new RegExp(`^req_[a-z0-9]{${REQUEST_ID_RANDOM_LENGTH}}$`);
+
 /** A sandbox id: `sb_` + 17 characters of `[a-z0-9]`. */
 export const newSandboxId = (random: SeededRandom): string => `sb_${random.string(SANDBOX_ID_RANDOM_LENGTH)}`;
 

@@ -9,6 +9,7 @@ import {
 import { applyDefaults } from './defaults.js';
 import type { IdempotencyEntry } from './idempotency.js';
 import { API_KEY_PATTERN, apiKeyOwner, maskApiKey, OWNER_PATTERN } from './owner.js';
+import { SANDBOX_ID_RANDOM_LENGTH } from './random.js';
 import type { SandboxRecord } from './types.js';
 
 /**
@@ -102,7 +103,8 @@ export class InvalidSnapshotError extends Error {
 const Instant = z
   .string()
   .check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 instant'));
-const ID_PATTERN = /^sb_[a-z0-9]{17}$/;
+/** A sandbox id: `sb_` + 17 characters of `[a-z0-9]`. */
+export const SANDBOX_ID_PATTERN = new RegExp(`^sb_[a-z0-9]{${SANDBOX_ID_RANDOM_LENGTH}}$`);
 /** A masked key is a prefix, an ellipsis and four characters: anything longer is not one. */
 const KEY_LABEL_MAX_LENGTH = 32;
 
@@ -116,7 +118,7 @@ const OwnerFields = {
 
 const SnapshotSandboxShape = z.looseObject({
   ...OwnerFields,
-  id: z.string().check(z.regex(ID_PATTERN, 'must be sb_ followed by 17 characters of [a-z0-9]')),
+  id: z.string().check(z.regex(SANDBOX_ID_PATTERN, 'must be sb_ followed by 17 characters of [a-z0-9]')),
   state: z.enum(SANDBOX_STATES),
   createdAt: Instant,
   startedAt: z.optional(Instant),

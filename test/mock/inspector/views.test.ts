@@ -37,8 +37,8 @@ describe('inspector views', () => {
     const withFindings = {
       ...entry,
       findings: [
-        { kind: 'shape', path: 'state', message: 'not a known state' },
-        { kind: 'behaviour', message: 'paused twice' },
+        { kind: 'shape' as const, path: 'state', message: 'not a known state' },
+        { kind: 'behaviour' as const, message: 'paused twice' },
       ],
     };
     expect(requestSummary(withFindings).findings).toBe(2);

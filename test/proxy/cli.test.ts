@@ -23,6 +23,7 @@ describe('cli args: --proxy, --report, --fail-on-finding', () => {
     ).toEqual({
       port: 0,
       host: '127.0.0.1',
+      allowHosts: [],
       manualClock: false,
       quiet: false,
       proxy: { upstream: 'https://staging.example.com/api', report: 'r.json', failOnFinding: true },
@@ -38,6 +39,7 @@ describe('cli args: --proxy, --report, --fail-on-finding', () => {
     [['--report', 'r.json'], '--report applies only with --proxy'],
     [['--fail-on-finding'], '--fail-on-finding applies only with --proxy'],
     [['--proxy', 'http://x', '--manual-clock'], '--manual-clock does not apply with --proxy'],
+    [['--proxy', 'http://x', '--api-key', 'sk_test_1'], '--api-key does not apply with --proxy'],
     [['--proxy', 'http://x', '--state-file', 's.json'], '--state-file does not apply with --proxy'],
     [['--proxy', 'ftp://x'], 'must use http: or https:'],
     [['--proxy', 'not a url'], 'absolute http(s) URL'],

@@ -22,6 +22,18 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
+/** The status of a GET sent with this `Host` header (fetch cannot set one). */
+function statusWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
   const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -311,19 +323,36 @@ describe('forwarding: an upstream that cannot answer', () => {
 });
 
 describe('the proxy control plane', () => {
-  it('is served by the proxy, never forwarded, and grants no CORS', async () => {
+  it('is served by the proxy, never forwarded, grants no CORS and refuses other origins and hosts', async () => {
     let hits = 0;
     const upstream = await listen((_req, res) => {
       hits++;
       res.writeHead(500).end();
     });
     const proxy = await proxyTo(upstream);
-    const journal = await fetch(`${proxy.url}/_mock/requests`, {
-      headers: { origin: 'https://evil.example' },
-    });
+    const journal = await fetch(`${proxy.url}/_mock/requests`);
     expect(journal.status).toBe(200);
     expect(await journal.json()).toEqual({ data: [] });
     expect(journal.headers.get('access-control-allow-origin')).toBeNull();
+    // The mock's guard: a page on another origin reads nothing and resets nothing.
+    for (const [method, path] of [
+      ['GET', '/_mock/requests'],
+      ['GET', '/_mock/report'],
+      ['POST', '/_mock/reset'],
+      ['GET', '/%5Fmock/report'],
+    ] as const) {
+      const refused = await fetch(`${proxy.url}${path}`, {
+        method,
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(refused.status, `${method} ${path}`).toBe(403);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+    }
+    // The Host check against DNS rebinding, on every path.
+    for (const path of ['/_mock/report', '/v1/sandboxes']) {
+      expect(await statusWithHost(`${proxy.url}${path}`, 'rebound.example')).toBe(403);
+    }
     const report = await fetch(`${proxy.url}/_mock/report`);
     expect(await report.json()).toMatchObject({ version: 1, exchanges: 0 });
     const clock = await fetch(`${proxy.url}/_mock/clock/advance`, { method: 'POST' });

@@ -43,9 +43,9 @@ export function sandboxDetail(record: Record_, histories: Histories): SandboxDet
 /** The code of an error envelope (`{"error":{"code":"…"`), read from the head of the text. */
 const ENVELOPE_CODE = /^\s*\{\s*"error"\s*:\s*\{\s*"code"\s*:\s*"([A-Za-z0-9_]{1,64})"/;
 
-/** How many findings a verifying proxy attached to an entry (the field is the proxy's). */
+/** How many findings a verifying proxy attached to an entry. */
 function findingsCount(entry: JournalEntry): number | undefined {
-  const findings = (entry as { findings?: unknown }).findings;
+  const { findings } = entry;
   return Array.isArray(findings) && findings.length > 0 ? findings.length : undefined;
 }
 

@@ -4,6 +4,9 @@
  */
 import type { KnownSandboxState } from '../../src/schemas/index.js';
 import type { FaultInfo } from '../http/faults.js';
+
+export type { Finding } from '../http/finding.js';
+
 import type { JournalEntry } from '../http/journal.js';
 
 /** What happened to a sandbox, and when (epoch ms on the mock's clock). */
@@ -105,17 +108,8 @@ export interface InspectorDelta {
   requestsReset?: true;
 }
 
-/** A finding a verifying proxy attached to a journal entry. */
-export interface Finding {
-  kind: 'shape' | 'behaviour';
-  path?: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-}
-
 /** `GET /_mock/ui/requests/:id`: the entry with its bodies (and findings, when a proxy added them). */
-export type RequestDetail = JournalEntry & { findings?: Finding[] };
+export type RequestDetail = JournalEntry;
 
 /** `GET /_mock/ui/sandboxes/:id`: the whole record, its key masked. */
 export interface SandboxDetail {

@@ -8,8 +8,10 @@ import { Runra, RunraError, type Sandbox } from '../../src/index.js'; // in your
 
 /** Wires the page's buttons to the SDK and shows the sandbox and a log of calls. */
 export function mountApp(document: Document): void {
-  // A test key: in a real deployment the key stays on your server, not in a page.
-  const runra = new Runra({ apiKey: 'sk_test_browser' });
+  // This app calls the API straight from the page, so the SDK asks it to say so: whoever opens
+  // the page can read the key. In production prefer your own server (point `baseURL` at it:
+  // no flag needed); see docs/security.md. Here the key is a test key that only the mock sees.
+  const runra = new Runra({ apiKey: 'sk_test_browser', dangerouslyAllowBrowser: true });
   let sandbox: Pick<Sandbox, 'id'> | undefined;
 
   const field = (id: string) => document.querySelector<HTMLElement>(`#${id}`)!;

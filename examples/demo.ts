@@ -38,7 +38,9 @@ try {
   step(`  lifetime ${duration(minimal.timeoutMs)}, idle auto-pause ${duration(minimal.idleTimeoutMs)}`);
   const full = await runra.sandboxes.create({ ...FULL_EXAMPLE, metadata: { ...FULL_EXAMPLE.metadata, run } });
   created.push(full.id);
-  step(`full    = create(the API reference's example body) → ${full.id} ${full.state}`);
+  step(
+    `full    = create({ image, resources, env, workdir, timeoutMs, idleTimeoutMs, metadata, network }) → ${full.id} ${full.state}`,
+  );
   step(
     `  env ${Object.keys(full.env).join(', ')}; egress ${egress(full)}; tags ${Object.keys(full.metadata).join(', ')}`,
   );
@@ -130,3 +132,5 @@ try {
   }
 }
 console.log(`\nDone: ${created.length} sandboxes created and terminated.`);
+console.log('Next: docs/getting-started.md puts runra in a project of your own;');
+console.log('      docs/testing-with-the-mock.md tests your code against this mock.');

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +29,9 @@ describe('npm run demo, read as a newcomer reads it', () => {
       }
     });
     expect(stdout).toMatch(/Done: \d+ sandboxes created and terminated\./);
+    // It ends by saying where to go next, and every page it names is in the clone.
+    const pages = [...stdout.matchAll(/\bdocs\/[\w-]+\.md\b/g)].map((match) => match[0]);
+    expect(pages).toEqual(['docs/getting-started.md', 'docs/testing-with-the-mock.md']);
+    for (const page of pages) expect(existsSync(join(root, page)), page).toBe(true);
   });
 });

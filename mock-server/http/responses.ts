@@ -112,7 +112,8 @@ export function errorResponse(
   extra?: Record<string, string>,
 ): Response {
   const code = error.code;
-  const answer = status ?? ERROR_STATUS[code as ErrorCode] ?? 500;
+  // By own key only: an injected fault's code (`toString`, say) must not find a prototype member.
+  const answer = status ?? (Object.hasOwn(ERROR_STATUS, code) ? ERROR_STATUS[code as ErrorCode] : 500);
   const headers: Record<string, string> = { ...extra };
   if (answer === 429 || answer === 503) {
     headers['retry-after'] = retryAfterSeconds(error.retryAfterMs ?? 1000);

@@ -12,6 +12,5 @@ export default defineConfig({
     hookTimeout: 120_000,
     // One browser at a time: two cores, and each test starts its own Chromium and servers.
     fileParallelism: false,
-    passWithNoTests: true,
   },
 });

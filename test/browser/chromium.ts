@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium; `RUNRA_CHROMIUM` points elsewhere. Test tools' own browser downloads fail here. */
-export const CHROMIUM_PATH = process.env.RUNRA_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Flags that keep Chromium off the (closed) network and quiet as root in a container. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's Chromium (`RUNRA_CHROMIUM` points elsewhere; test tools' own browser downloads fail
+// here) and its flags: one definition, shared with the package matrix's Chromium target.
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../runtimes/harness/tools.mjs';
 
 /** A Chromium context with a fresh profile, and a `close()` that also removes the profile. */
 export interface ChromiumSession {

@@ -11,21 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { freePort, serveStatic } from '../harness/net.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/tools.mjs';
 import { RESULT_MARKER } from '../shared/scenario.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
-const executablePath = process.env.RUNRA_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Starts the tarball's `runra-mock` bin and resolves once it printed its URL (first line). */
 async function startMockCli() {
@@ -77,7 +67,7 @@ async function runPage(site, mock) {
   let context;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
+      executablePath: CHROMIUM_PATH,
       headless: true,
       args: CHROMIUM_ARGS,
     });

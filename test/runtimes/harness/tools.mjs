@@ -7,6 +7,18 @@ import { childEnv, exec } from './exec.mjs';
 /** Debian's Chromium, overridable for machines that keep it elsewhere. */
 export const CHROMIUM_PATH = process.env.RUNRA_CHROMIUM ?? '/usr/bin/chromium';
 
+/** Flags that keep Chromium off the (closed) network and quiet as root in a container. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
  * Resolves the real binary of Node `spec` (`22`, `24`, `20.0.0`) via `npx -y node@<spec>` (the
  * `node` npm package ships the official build), so later steps spawn it without npx overhead.

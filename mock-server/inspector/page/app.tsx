@@ -103,6 +103,8 @@ export function App() {
       ) : null}
     </div>
   );
+  // The two views of the sandboxes share their filters, selection and detail panel.
+  const SandboxList = tab === 'sandboxes' ? SandboxTable : tab === 'timeline' ? Timeline : undefined;
   return (
     <>
       <a class="skip" href="#panel">
@@ -114,20 +116,9 @@ export function App() {
       </nav>
       <main id="panel">
         <div id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} class="panel">
-          {tab === 'sandboxes'
+          {SandboxList
             ? sandboxView(
-                <SandboxTable
-                  rows={rows}
-                  total={model.sandboxes.size}
-                  now={now}
-                  selected={selected}
-                  onSelect={select}
-                />,
-              )
-            : null}
-          {tab === 'timeline'
-            ? sandboxView(
-                <Timeline
+                <SandboxList
                   rows={rows}
                   total={model.sandboxes.size}
                   now={now}

@@ -23,5 +23,13 @@ export const ERROR_STATUS = {
   RESOURCE_EXHAUSTED: 503,
 } as const;
 
-/** An error code the contract defines. */
+/**
+ * An error code the contract defines.
+ *
+ * @example
+ * ```ts
+ * const code: ErrorCode = 'SANDBOX_NOT_FOUND';
+ * ERROR_STATUS[code]; // 404
+ * ```
+ */
 export type ErrorCode = keyof typeof ERROR_STATUS;
